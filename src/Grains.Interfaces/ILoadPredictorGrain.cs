@@ -1,0 +1,18 @@
+namespace OrleansServe;
+
+/// <summary>ML.NET regression from a request mix to CPU, memory and latency; retrained on real reports.</summary>
+[Alias("OrleansServe.ILoadPredictorGrain")]
+public interface ILoadPredictorGrain : IGrainWithIntegerKey
+{
+    /// <summary>Predicts the load a mix would cause.</summary>
+    [Alias("PredictAsync")]
+    Task<LoadPrediction> PredictAsync(LoadMix mix);
+
+    /// <summary>The current error on held-back rows.</summary>
+    [Alias("GetErrorAsync")]
+    Task<PredictorError> GetErrorAsync();
+
+    /// <summary>Adds an observed report to the training set.</summary>
+    [Alias("ObserveAsync")]
+    Task ObserveAsync(ServerLoadReport report);
+}

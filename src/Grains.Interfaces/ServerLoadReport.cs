@@ -1,0 +1,18 @@
+namespace OrleansServe;
+
+/// <summary>What a model server reports to the registry every second.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansServe.ServerLoadReport")]
+public sealed record ServerLoadReport(
+    string ServerId,
+    string SiloName,
+    string SiloAddress,
+    IReadOnlyList<string> Models,
+    int QueueLength,
+    int InFlight,
+    double ExpectedWaitMs,
+    double CpuPercent,
+    double MemoryMb,
+    int Cores,
+    IReadOnlyDictionary<string, ModelStats> PerModel,
+    bool Draining,
+    DateTime TimestampUtc);

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Dashboard;
+using Prometheus;
+
+namespace OrleansServe.Grains.Hosting;
+
+public static class SiloEndpoints
+{
+    /// <summary>Maps the silo's own endpoints: <c>/health</c> (unless the host serves its own), <c>/metrics</c> and the dashboard.</summary>
+    public static WebApplication MapSiloEndpoints(this WebApplication app, bool health = true)
+    {
+        if (health)
+        {
+            app.MapGet("/health", (SiloReadiness readiness, ILocalSiloDetails silo) => readiness.IsReady
+                ? Results.Ok(new { status = "Healthy", silo = silo.Name })
+                : Results.Json(new { status = "Unhealthy", silo = silo.Name, reason = readiness.Reason }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        }
+        app.MapMetrics("/metrics");
+        var silo = app.Services.GetRequiredService<IOptions<SiloSettings>>().Value;
+        if (silo.Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+        return app;
+    }
+}

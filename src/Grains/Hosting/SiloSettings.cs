@@ -1,0 +1,39 @@
+namespace OrleansServe.Grains.Hosting;
+
+/// <summary>The <c>Silo</c> configuration section: this silo's name, ports and model servers.</summary>
+public sealed class SiloSettings
+{
+    public const string Section = "Silo";
+
+    /// <summary>The silo's name, which model-server keys use to pin servers to it. The default is "silo-{SiloPort}".</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Silo-to-silo port. The default is 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client gateway port. The default is 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Port of the silo's small web host (dashboard, /health, /metrics); unused by the gateway, which serves them itself. The default is 8081.</summary>
+    public int HttpPort { get; set; } = 8081;
+
+    /// <summary>Address the silo advertises and listens on. The default is 127.0.0.1.</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>How many model servers this silo starts at boot. The default is 1; the gateway in Redis mode starts none.</summary>
+    public int Servers { get; set; } = 1;
+
+    /// <summary>Orleans dashboard at /dashboard (costs 10–15 % of grain-call throughput). The default is true.</summary>
+    public bool Dashboard { get; set; } = true;
+
+    public string ResolvedName => string.IsNullOrWhiteSpace(Name) ? $"silo-{SiloPort}" : Name;
+
+    internal IEnumerable<string> Validate()
+    {
+        if (SiloPort is <= 0 or > 65535) yield return "Silo:SiloPort must be a port number.";
+        if (GatewayPort is <= 0 or > 65535) yield return "Silo:GatewayPort must be a port number.";
+        if (SiloPort == GatewayPort) yield return "Silo:SiloPort and Silo:GatewayPort must differ.";
+        if (Servers < 0) yield return "Silo:Servers must not be negative.";
+        if (ResolvedName.Contains('/')) yield return "Silo:Name must not contain '/'.";
+    }
+}
