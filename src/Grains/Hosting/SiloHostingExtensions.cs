@@ -47,6 +47,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<SiloReadiness>();
         services.AddSingleton<ProcessLoad>();
         services.AddSingleton<CircuitBreakers>();
+        services.AddSingleton<ServerProbe>();
         services.AddValidatedOptions<RouterOptions>(RouterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section, o => o.Validate());
         services.AddLifecycleParticipant<ServerViewCache>();
