@@ -1,0 +1,33 @@
+namespace OrleansServe.Deployment.Tests.Support;
+
+/// <summary>docker-compose.yml, parsed (anchors and merge keys resolved).</summary>
+public static class Compose
+{
+    public const string File = "docker-compose.yml";
+
+    public static YamlNode Root { get; } = YamlNode.Load(File);
+
+    public static YamlNode Service(string name)
+    {
+        var service = Root["services"][name];
+        Assert.True(service.Exists, $"docker-compose.yml has no service '{name}'.");
+        return service;
+    }
+
+    /// <summary>A service's environment, whether written as a map or as a list of NAME=value.</summary>
+    public static IReadOnlyDictionary<string, string?> Environment(string service)
+    {
+        var environment = Service(service)["environment"];
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in environment.Entries)
+        {
+            result[key] = value.Text;
+        }
+        foreach (var item in environment.Items)
+        {
+            var pair = item.RequiredText.Split('=', 2);
+            result[pair[0]] = pair.Length > 1 ? pair[1] : null;
+        }
+        return result;
+    }
+}
