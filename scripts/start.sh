@@ -3,6 +3,7 @@
 # until the gateway answers /health (models loaded somewhere in the cluster).
 #   scripts/start.sh            two silos
 #   SILOS=4 scripts/start.sh    four silos
+#   SCALING_ENABLED=true scripts/start.sh   with the autoscaler adding and removing silo containers
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/compose.sh"
 
