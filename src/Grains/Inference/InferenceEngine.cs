@@ -83,20 +83,30 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
             return Fail(request, InferenceErrorKind.DeadlineExceeded,
                 $"{Math.Max(0, remainingMs):F0} ms left before the deadline; the work needs about {expectedMs:F0} ms.");
         }
-        switch (_queue.TryEnqueue(item))
-        {
-            case EnqueueOutcome.Full:
-                return Fail(request, InferenceErrorKind.Overloaded, $"The engine's queue is full ({_options.MaxQueue} requests).");
-            case EnqueueOutcome.Closed:
-                return Fail(request, InferenceErrorKind.Draining, "The engine is stopping.");
-        }
         if (cancellationToken.CanBeCanceled)
         {
+            // Registered before the item is visible to workers, so they never race with this assignment.
             item.Registration = cancellationToken.UnsafeRegister(static state =>
             {
                 var (engine, work) = ((InferenceEngine, WorkItem))state!;
                 engine.CancelQueued(work);
             }, (this, item));
+        }
+        switch (_queue.TryEnqueue(item))
+        {
+            case EnqueueOutcome.Full:
+                item.TryFail(new InferenceException(InferenceErrorKind.Overloaded, $"The engine's queue is full ({_options.MaxQueue} requests)."));
+                break;
+            case EnqueueOutcome.Closed:
+                item.TryFail(new InferenceException(InferenceErrorKind.Draining, "The engine is stopping."));
+                break;
+            default:
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Cancelled while being queued: the callback ran before the item was in the queue.
+                    CancelQueued(item);
+                }
+                break;
         }
         return item.Task;
     }

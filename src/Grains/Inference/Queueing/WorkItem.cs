@@ -16,8 +16,10 @@ internal sealed class WorkItem
         MaxBatch = maxBatch;
         Sequence = sequence;
         CancellationToken = cancellationToken;
-        // An unset deadline (default) means none.
-        DeadlineTicks = request.DeadlineUtc == default ? long.MaxValue : request.DeadlineUtc.Ticks;
+        // An unset deadline (default) means none; a local time is converted rather than misread as UTC.
+        DeadlineTicks = request.DeadlineUtc == default ? long.MaxValue
+            : request.DeadlineUtc.Kind == DateTimeKind.Local ? request.DeadlineUtc.ToUniversalTime().Ticks
+            : request.DeadlineUtc.Ticks;
         EnqueuedAt = Stopwatch.GetTimestamp();
     }
 
