@@ -94,6 +94,19 @@ public sealed class QueueTests : IDisposable
     }
 
     [Fact]
+    public async Task UnloadingAModelFailsItsQueuedRequestsWithModelNotLoaded()
+    {
+        var blocker = await OccupyWorker();
+        var queued = Engine.RunAsync(Requests.Tokens("slow", 0));
+
+        Engine.Unload("slow", "test");
+
+        Assert.Equal(InferenceErrorKind.ModelNotLoaded, await Requests.ErrorOf(queued));
+        Assert.DoesNotContain("slow", Engine.LoadedModels);
+        await blocker;
+    }
+
+    [Fact]
     public async Task SnapshotCountsQueuedAndRunningWork()
     {
         var blocker = await OccupyWorker();

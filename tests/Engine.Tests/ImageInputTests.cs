@@ -3,13 +3,13 @@ using SkiaSharp;
 
 namespace OrleansServe.Engine.Tests;
 
-/// <summary>Every kind of bad input ends in its typed error, never a crash, and never fails its batch-mates.</summary>
-public sealed class BadInputTests : IDisposable
+/// <summary>Every image format and size is served; every kind of bad input ends in its typed error, never a crash, and never fails its batch-mates.</summary>
+public sealed class ImageInputTests : IDisposable
 {
     private readonly ModelFolder _models = new ModelFolder().MobileNet().MobileNet("idle").Simulated("block", baseCpuMs: 300);
     private readonly EngineHost _host;
 
-    public BadInputTests()
+    public ImageInputTests()
     {
         _host = new EngineHost(_models.Path, ("Engine:Workers", "1"));
         Engine.LoadAsync("mobilenet", "test").GetAwaiter().GetResult();
@@ -84,6 +84,18 @@ public sealed class BadInputTests : IDisposable
         }
         var gif = await Engine.RunAsync(Requests.Image("mobilenet", TestImages.Gif(), topK: 3));
         Assert.Equal(3, gif.Predictions.Count);
+    }
+
+    [Fact]
+    public async Task ALargeJpegIsDecodedScaledToTheSameAnswer()
+    {
+        using var original = SkiaSharp.SKBitmap.Decode(TestImages.Sample());
+        using var large = original.Resize(new SKImageInfo(4000, 3000), new SKSamplingOptions(SKFilterMode.Linear));
+        using var encoded = large.Encode(SKEncodedImageFormat.Jpeg, 90);
+
+        var result = await Engine.RunAsync(Requests.Image("mobilenet", encoded.ToArray()));
+
+        Assert.Equal(0, result.Predictions[0].Index);
     }
 
     [Fact]
