@@ -103,6 +103,13 @@ public sealed class ComposeTests
     }
 
     [Fact]
+    public void ScriptsUseTheProjectNameTheScalerLooksFor()
+    {
+        var project = Compose.Environment("gateway")["Scaling__Docker__Project"];
+        Assert.Contains($"COMPOSE_PROJECT_NAME:-{project}}}", RepoPaths.Read("scripts/compose.sh"));
+    }
+
+    [Fact]
     public void BindMountedFilesExist()
     {
         foreach (var (name, service) in Compose.Root["services"].Entries)
