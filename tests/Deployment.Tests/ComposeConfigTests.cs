@@ -16,7 +16,7 @@ public sealed class ComposeConfigTests
         DockerfileTests.Run(compose, $"-f {Compose.File} config -q", RepoPaths.Root);
     }
 
-    private static string? FindOnPath(string name) =>
+    internal static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
