@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace OrleansServe.LoadTester.Running;
+
+/// <summary>
+/// Picks <c>server</c> and <c>timings.queueMs</c>/<c>timings.inferenceMs</c> out of a gateway response
+/// without building a DOM; anything else (or a body that is not JSON) is ignored.
+/// </summary>
+public static class ResponseBodyParser
+{
+    /// <summary>Reads what the body offers; missing values stay null/NaN.</summary>
+    public static void Parse(ReadOnlySpan<byte> body, out string? server, out double queueMs, out double inferenceMs)
+    {
+        server = null;
+        queueMs = double.NaN;
+        inferenceMs = double.NaN;
+        if (body.IsEmpty || body[0] != (byte)'{')
+        {
+            return;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    continue;
+                }
+
+                if (reader.CurrentDepth == 1 && reader.ValueTextEquals("server"u8) && reader.Read()
+                    && reader.TokenType == JsonTokenType.String)
+                {
+                    server = reader.GetString();
+                }
+                else if (reader.CurrentDepth == 2 && reader.ValueTextEquals("queueMs"u8) && reader.Read())
+                {
+                    queueMs = NumberOrNaN(ref reader);
+                }
+                else if (reader.CurrentDepth == 2 && reader.ValueTextEquals("inferenceMs"u8) && reader.Read())
+                {
+                    inferenceMs = NumberOrNaN(ref reader);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A truncated or odd body still counts as a response; we just learn nothing from it.
+        }
+    }
+
+    private static double NumberOrNaN(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var v) ? v : double.NaN;
+}
