@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansServe.LoadTester.Analysis;
 
 /// <summary>What was run: the settings a summary reports beside its figures.</summary>
@@ -27,7 +29,8 @@ public sealed record RunInfo
     /// <summary>Scheduled length of the run in seconds.</summary>
     public required double DurationS { get; init; }
 
-    /// <summary>Requests scheduled per second (open loop); null for closed loop.</summary>
+    /// <summary>Requests scheduled per second (open loop); null for closed loop. In summary.json as <c>perSecond[].offered</c>.</summary>
+    [JsonIgnore]
     public IReadOnlyList<int>? OfferedPerSecond { get; init; }
 
     /// <summary>Requests the schedule held (open loop), or those sent (closed loop).</summary>
@@ -42,6 +45,7 @@ public sealed record RunInfo
     /// <summary>Start time (UTC).</summary>
     public DateTimeOffset StartedUtc { get; init; } = DateTimeOffset.UtcNow;
 
-    /// <summary>Cluster core usage during the run, when the gateway reports it.</summary>
+    /// <summary>Cluster core usage during the run, when the gateway reports it. In summary.json at the top level.</summary>
+    [JsonIgnore]
     public ClusterUsage? Cluster { get; init; }
 }

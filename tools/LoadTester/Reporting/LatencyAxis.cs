@@ -47,18 +47,30 @@ public sealed class LatencyAxis
         line.LegendText = label;
     }
 
-    /// <summary>Sets the x limits and, for a log axis, decade ticks labelled in ms.</summary>
+    /// <summary>Sets the x limits and, for a log axis, ticks at 1-2-5 steps labelled in ms.</summary>
     public void Apply(Plot plot)
     {
         if (IsLog)
         {
-            plot.Axes.Bottom.TickGenerator = new NumericAutomatic
+            var ticks = new NumericManual();
+            for (var decade = (int)Math.Floor(Math.Log10(Min)); decade <= (int)Math.Ceiling(Math.Log10(Max)); decade++)
             {
-                MinorTickGenerator = new LogMinorTickGenerator(),
-                IntegerTicksOnly = true,
-                LabelFormatter = v => Math.Pow(10, v).ToString("#,0.###", CultureInfo.InvariantCulture),
-            };
-            plot.Axes.SetLimitsX(Math.Floor(ToAxis(Min) * 10) / 10, Math.Ceiling(ToAxis(Max) * 10) / 10 + 0.05);
+                for (var m = 1; m <= 9; m++)
+                {
+                    var ms = m * Math.Pow(10, decade);
+                    if (m is 1 or 2 or 5)
+                    {
+                        ticks.AddMajor(Math.Log10(ms), ms.ToString("#,0.###", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        ticks.AddMinor(Math.Log10(ms));
+                    }
+                }
+            }
+
+            plot.Axes.Bottom.TickGenerator = ticks;
+            plot.Axes.SetLimitsX(ToAxis(Min) - 0.05, ToAxis(Max) + 0.05);
         }
         else
         {

@@ -80,6 +80,7 @@ public static class RunPlots
         AddPercentile(plot, summary.PerSecond, s => s.InferenceMs, "inference (mean)", PlotTheme.Achieved);
         plot.Axes.SetLimitsX(0, Math.Max(1, summary.PerSecond.Count));
         plot.Axes.AutoScaleY();
+        plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
         plot.ShowLegend(Alignment.UpperLeft);
         return PlotTheme.Save(plot, path);
     }
