@@ -37,6 +37,9 @@ public sealed class FakeGateway : IAsyncDisposable
     /// <summary>How long each POST took inside the server, in ms: the ground truth a run's latencies are checked against.</summary>
     public ConcurrentQueue<double> ServerMs { get; } = new();
 
+    /// <summary>The <see cref="Stopwatch"/> timestamp at which the stall ends (0 before the first request).</summary>
+    public long StallEndTimestamp { get; private set; }
+
     /// <summary>Requests whose body did not have the expected shape.</summary>
     public ConcurrentBag<string> BadRequests { get; } = [];
 
@@ -133,6 +136,7 @@ public sealed class FakeGateway : IAsyncDisposable
         {
             var stallStart = _firstRequestTimestamp + (long)(after.TotalSeconds * Stopwatch.Frequency);
             var stallEnd = stallStart + (long)(_options.StallLength.TotalSeconds * Stopwatch.Frequency);
+            StallEndTimestamp = stallEnd;
             if (now >= stallStart && now < stallEnd)
             {
                 await Task.Delay(TimeSpan.FromSeconds((double)(stallEnd - now) / Stopwatch.Frequency));

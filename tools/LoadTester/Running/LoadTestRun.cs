@@ -54,7 +54,7 @@ public static class LoadTestRun
                 : null,
         };
         var summary = SummaryBuilder.Build(records, info);
-        return new RunResult(summary, records, RunReport.Write(options.OutDir, records, summary));
+        return new RunResult(summary, records, RunReport.Write(options.OutDir, records, summary), clock);
     }
 
     // One unrecorded request before the clock starts: opens a connection and compiles the send
