@@ -91,6 +91,7 @@ public sealed class OpenLoopAccuracyTests
         Assert.Equal(RequestsCsv.Header, csv[0]);
         Assert.Equal(121, csv.Length);
         Assert.Equal(10, csv[1].Split(',').Length);
+        Assert.Contains(csv, line => line.EndsWith(",overloaded", StringComparison.Ordinal));
 
         var html = await File.ReadAllTextAsync(Path.Combine(dir, HtmlReport.FileName));
         Assert.Equal(3, html.Split("data:image/png;base64,").Length - 1);

@@ -67,6 +67,16 @@ public sealed class RequestPiecesTests
         Assert.True(double.IsNaN(queue));
     }
 
+    [Theory]
+    [InlineData("{\"type\":\"x\",\"title\":\"Service Unavailable\",\"status\":503,\"error\":\"queue full\"}", "queue full")]
+    [InlineData("{\"type\":\"x\",\"title\":\"Not Found\",\"status\":404}", "Not Found")]
+    [InlineData("{\"extensions\":{\"error\":\"nested\"},\"title\":\"Bad\"}", "Bad")]
+    [InlineData("<html>", null)]
+    public void ProblemTextPrefersTheErrorMember(string body, string? expected)
+    {
+        Assert.Equal(expected, ResponseBodyParser.ProblemText(Encoding.UTF8.GetBytes(body)));
+    }
+
     [Fact]
     public void MultipartBodyHoldsTheImageInFieldFile()
     {

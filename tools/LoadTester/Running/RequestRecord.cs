@@ -27,7 +27,10 @@ public struct RequestRecord
     /// <summary>Inference time from the response's <c>timings</c>, or NaN.</summary>
     public double InferenceMs;
 
-    /// <summary>Why no response came (e.g. <c>timeout</c>, <c>ConnectionError</c>), else null.</summary>
+    /// <summary>
+    /// Why no response came (e.g. <c>timeout</c>, <c>ConnectionError</c>), or the <c>error</c>/<c>title</c>
+    /// of a non-2xx answer; null for 2xx.
+    /// </summary>
     public string? Error;
 
     /// <summary>True for a 2xx answer.</summary>

@@ -34,6 +34,10 @@ public sealed class RequestSender(
             {
                 ResponseBodyParser.Parse(body, out record.Server, out record.QueueMs, out record.InferenceMs);
             }
+            else
+            {
+                record.Error = ResponseBodyParser.ProblemText(body);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -50,6 +50,54 @@ public static class ResponseBodyParser
         }
     }
 
+    /// <summary>
+    /// The <c>error</c> or <c>title</c> of an error body (ProblemDetails, or the Open Inference
+    /// Protocol's <c>{"error": …}</c>), cut to 120 characters; null when there is none.
+    /// </summary>
+    public static string? ProblemText(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty || body[0] != (byte)'{')
+        {
+            return null;
+        }
+
+        string? title = null;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    var isError = reader.ValueTextEquals("error"u8);
+                    var isTitle = reader.ValueTextEquals("title"u8);
+                    if (reader.Read() && reader.TokenType == JsonTokenType.String && (isError || isTitle))
+                    {
+                        var text = reader.GetString();
+                        if (isError)
+                        {
+                            return Cut(text);
+                        }
+
+                        title = text;
+                    }
+                    else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Keep whatever was read before the body went wrong.
+        }
+
+        return Cut(title);
+    }
+
+    private static string? Cut(string? text) => text is { Length: > 120 } ? text[..120] : text;
+
     private static double NumberOrNaN(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var v) ? v : double.NaN;
 }
