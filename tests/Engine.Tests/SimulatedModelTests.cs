@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansServe.Grains.Inference;
 
 namespace OrleansServe.Engine.Tests;
 
@@ -15,14 +16,22 @@ public sealed class SimulatedModelTests
         var expectedMs = manifest.BaseCpuMs + 400 * manifest.CpuMsPerToken;
         await host.Engine.RunAsync(Requests.Tokens("C", 1)); // warm the path (JIT) outside the measurement
 
+        // Other threads of this process (GC, JIT, the test runner) add to its CPU time: settle, and take the median of three.
+        var burnedMs = new List<double>();
+        InferenceResult? result = null;
         using var process = Process.GetCurrentProcess();
-        var before = process.TotalProcessorTime;
-        var result = await host.Engine.RunAsync(Requests.Tokens("C", 400));
-        process.Refresh();
-        var burnedMs = (process.TotalProcessorTime - before).TotalMilliseconds;
+        for (var run = 0; run < 3; run++)
+        {
+            Settle();
+            process.Refresh();
+            var before = process.TotalProcessorTime;
+            result = await host.Engine.RunAsync(Requests.Tokens("C", 400));
+            process.Refresh();
+            burnedMs.Add((process.TotalProcessorTime - before).TotalMilliseconds);
+        }
 
-        Assert.InRange(burnedMs, expectedMs * 0.85, expectedMs * 1.15);
-        Assert.Empty(result.Predictions);
+        Assert.InRange(burnedMs.Order().ElementAt(1), expectedMs * 0.85, expectedMs * 1.15);
+        Assert.Empty(result!.Predictions);
         Assert.Equal(expectedMs, host.Engine.ExpectedServiceMs("C", 400));
     }
 
@@ -46,11 +55,16 @@ public sealed class SimulatedModelTests
         Assert.DoesNotContain("D", host.Engine.LoadedModels);
     }
 
-    private static double WorkingSetMb()
+    private static void Settle()
     {
-        // Settle the managed heap first: the GC returning memory mid-test would hide the model's.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
+    }
+
+    private static double WorkingSetMb()
+    {
+        // The GC returning memory mid-test would hide the model's.
+        Settle();
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64 / (1024.0 * 1024.0);
     }
