@@ -1,0 +1,61 @@
+using Orleans.Runtime;
+using OrleansServe.Grains.Hosting;
+
+namespace OrleansServe.Gateway.Health;
+
+/// <summary>
+/// Readiness of the whole service as this gateway sees it. With model servers in this process (embedded), ready once
+/// they have loaded their models; without (Redis mode, <c>Silo:Servers=0</c>), ready once the registry lists a healthy
+/// server. Cached briefly so probes do not load the registry.
+/// </summary>
+public sealed class ClusterHealth(IGrainFactory grains, SiloReadiness readiness, IOptions<SiloSettings> silo,
+    IOptions<ClusterSettings> cluster, ILocalSiloDetails localSilo, TimeProvider time)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan RegistryTimeout = TimeSpan.FromSeconds(2);
+    private (HealthReport Report, DateTimeOffset At)? _cached;
+
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } c && time.GetUtcNow() - c.At < CacheFor)
+        {
+            return c.Report;
+        }
+        var report = await ComputeAsync(cancellationToken);
+        _cached = (report, time.GetUtcNow());
+        return report;
+    }
+
+    /// <summary>The registry's servers, or null with the reason when it cannot be reached.</summary>
+    public async Task<(IReadOnlyList<ServerView>? Servers, string? Error)> ServersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(RegistryTimeout);
+            var servers = await grains.GetGrain<IServerRegistryGrain>(0).GetServersAsync().WaitAsync(cts.Token);
+            return (servers, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"server registry unreachable: {e.GetType().Name}");
+        }
+    }
+
+    private async Task<HealthReport> ComputeAsync(CancellationToken cancellationToken)
+    {
+        var (servers, error) = await ServersAsync(cancellationToken);
+        var healthy = servers?.Where(s => s.Healthy).ToList() ?? [];
+        var models = healthy.SelectMany(s => s.Report?.Models ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+        string? reason;
+        if (silo.Value.Servers > 0)
+        {
+            reason = readiness.IsReady ? null : $"model servers not ready: {readiness.Reason}";
+        }
+        else
+        {
+            reason = healthy.Count > 0 ? null : error ?? "no healthy model server in the cluster yet";
+        }
+        return new HealthReport(reason is null, localSilo.Name, cluster.Value.Mode.ToString(), healthy.Count, models, reason);
+    }
+}

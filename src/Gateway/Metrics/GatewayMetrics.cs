@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace OrleansServe.Gateway.Metrics;
+
+/// <summary>
+/// The gateway's meter "OrleansServe.Gateway": HTTP requests and their latency by model, route and status, and the
+/// gateway's own retries. prometheus-net exports it at /metrics.
+/// </summary>
+public sealed class GatewayMetrics : IDisposable
+{
+    public const string MeterName = "OrleansServe.Gateway";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _retries;
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        _requests = _meter.CreateCounter<long>("orleansserve.gateway.requests", "{request}", "HTTP requests served by the gateway.");
+        _duration = _meter.CreateHistogram<double>("orleansserve.gateway.request.duration", "ms", "HTTP request latency in the gateway.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000] });
+        _retries = _meter.CreateCounter<long>("orleansserve.gateway.retries", "{retry}", "Requests the gateway retried after a server was lost.");
+    }
+
+    public void Request(string model, string route, int status, double elapsedMs)
+    {
+        var tags = new TagList { { "model", model }, { "route", route }, { "status", status } };
+        _requests.Add(1, tags);
+        _duration.Record(elapsedMs, tags);
+    }
+
+    public void Retried(string model) => _retries.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    public void Dispose() => _meter.Dispose();
+}
