@@ -17,7 +17,6 @@ public static class InferenceApi
                 InferAsync(model, null, context, pipeline, problems))
             .WithName("Infer")
             .WithSummary("Runs a model: Open Inference Protocol JSON, {\"image\": base64}, {\"tokens\": N}, a raw image or multipart 'file'.")
-            .Accepts<OipInferenceRequestDoc>("application/json", "image/jpeg", "image/png", "application/octet-stream", "multipart/form-data")
             .Produces<OipInferenceResponse>()
             .Produces<InferResponse>()
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429)
@@ -26,7 +25,6 @@ public static class InferenceApi
                 InferAsync(model, version, context, pipeline, problems))
             .WithName("InferVersion")
             .WithSummary("Same as /v2/models/{model}/infer; the only version is \"1\".")
-            .Accepts<OipInferenceRequestDoc>("application/json", "image/jpeg", "image/png", "application/octet-stream", "multipart/form-data")
             .Produces<OipInferenceResponse>()
             .ProducesProblem(400).ProducesProblem(404);
         return app;

@@ -19,10 +19,10 @@ public sealed class GatewayMetrics : IDisposable
     public GatewayMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _requests = _meter.CreateCounter<long>("orleansserve.gateway.requests", "{request}", "HTTP requests served by the gateway.");
-        _duration = _meter.CreateHistogram<double>("orleansserve.gateway.request.duration", "ms", "HTTP request latency in the gateway.",
+        _requests = _meter.CreateCounter<long>("requests", "{request}", "HTTP requests served by the gateway.");
+        _duration = _meter.CreateHistogram<double>("request.duration", "ms", "HTTP request latency in the gateway.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000] });
-        _retries = _meter.CreateCounter<long>("orleansserve.gateway.retries", "{retry}", "Requests the gateway retried after a server was lost.");
+        _retries = _meter.CreateCounter<long>("retries", "{retry}", "Requests the gateway retried after a server was lost.");
     }
 
     public void Request(string model, string route, int status, double elapsedMs)
