@@ -12,7 +12,7 @@ public interface ILoadPredictorGrain : IGrainWithIntegerKey
     [Alias("GetErrorAsync")]
     Task<PredictorError> GetErrorAsync();
 
-    /// <summary>Adds an observed report to the training set.</summary>
-    [Alias("ObserveAsync")]
+    /// <summary>Adds an observed report to the training set (one-way: the registry does not wait for it).</summary>
+    [Alias("ObserveAsync"), Orleans.Concurrency.OneWay]
     Task ObserveAsync(ServerLoadReport report);
 }

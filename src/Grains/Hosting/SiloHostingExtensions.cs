@@ -6,7 +6,11 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+using OrleansServe.Grains.Batching;
 using OrleansServe.Grains.Inference;
+using OrleansServe.Grains.Routing;
 using OrleansServe.Grains.Servers;
 
 namespace OrleansServe.Grains.Hosting;
@@ -29,7 +33,6 @@ public static class SiloHostingExtensions
         }
 
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section);
-        builder.Services.AddOptions<SiloSettings>().BindConfiguration(SiloSettings.Section);
         builder.Services.AddOrleansServeGrainServices(builder.Configuration);
         builder.Services.AddOrleans(siloBuilder => siloBuilder.ConfigureOrleansServe(cluster, silo));
         return builder;
@@ -39,7 +42,30 @@ public static class SiloHostingExtensions
     public static IServiceCollection AddOrleansServeGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddInferenceEngine(configuration);
+        services.AddOptions<SiloSettings>().BindConfiguration(SiloSettings.Section);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SiloReadiness>();
+        services.AddSingleton<ProcessLoad>();
+        services.AddSingleton<CircuitBreakers>();
+        services.AddValidatedOptions<RouterOptions>(RouterOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section, o => o.Validate());
+        services.AddLifecycleParticipant<ServerViewCache>();
+        services.AddLifecycleParticipant<SiloWatch>();
+        services.AddLifecycleParticipant<ModelServerStartup>();
+        return services;
+    }
+
+    private static void AddLifecycleParticipant<T>(this IServiceCollection services) where T : class, ILifecycleParticipant<ISiloLifecycle>
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<T>());
+    }
+
+    /// <summary>Binds a section and fails at start with the messages of <paramref name="validate"/>, which name the keys.</summary>
+    public static IServiceCollection AddValidatedOptions<T>(this IServiceCollection services, string section, Func<T, IEnumerable<string>> validate) where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new DelegateValidation<T>(validate));
         return services;
     }
 

@@ -1,0 +1,82 @@
+using OrleansServe.Grains.Inference;
+
+namespace OrleansServe.Grains.LoadPredictor;
+
+/// <summary>
+/// Predicts the load of a request mix. Trained at activation on ≥ 1000 synthetic rows from the token models'
+/// manifests; every minute, once enough real reports have arrived, retrained on synthetic plus real rows, with
+/// its error measured on held-back real rows. Training runs on the thread pool, never on the grain's turn.
+/// </summary>
+public sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<LoadPredictorGrain> logger) : Grain, ILoadPredictorGrain
+{
+    private const int SyntheticRows = 1500;
+    private const int MaxRealRows = 5000;
+    private const int MinNewRowsToRetrain = 60;
+    private readonly List<LoadRow> _real = [];
+    private int _newSinceTraining;
+    private LoadModel? _model;
+    private Task<LoadModel>? _training;
+
+    private static double TotalMemoryMb => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024.0);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(_ => RetrainAsync(), new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { Interleave = false, KeepAlive = true });
+        _model = await TrainAsync();
+    }
+
+    public Task<LoadPrediction> PredictAsync(LoadMix mix) =>
+        Task.FromResult(_model!.Predict(LoadRow.FeaturesOf(mix.ModelCounts, mix.TokenCounts)));
+
+    public Task<PredictorError> GetErrorAsync() => Task.FromResult(_model!.Error);
+
+    public Task ObserveAsync(ServerLoadReport report)
+    {
+        var token = report.PerModel.Where(kv => LoadRow.Models.Contains(kv.Key)).ToList();
+        if (token.Count == 0 || token.All(kv => kv.Value.Requests == 0)) return Task.CompletedTask;
+        var counts = token.ToDictionary(kv => kv.Key, kv => (int)kv.Value.Requests);
+        var tokens = token.ToDictionary(kv => kv.Key, kv => (int)kv.Value.Tokens);
+        var served = token.Sum(kv => kv.Value.Requests);
+        _real.Add(new LoadRow
+        {
+            Features = LoadRow.FeaturesOf(counts, tokens),
+            Cpu = (float)report.CpuPercent,
+            Memory = (float)(report.MemoryMb / TotalMemoryMb * 100),
+            LatencyMs = (float)(token.Sum(kv => kv.Value.EwmaMs * kv.Value.Requests) / Math.Max(1, served)),
+        });
+        if (_real.Count > MaxRealRows) _real.RemoveRange(0, _real.Count - MaxRealRows);
+        _newSinceTraining++;
+        return Task.CompletedTask;
+    }
+
+    private async Task RetrainAsync()
+    {
+        if (_newSinceTraining < MinNewRowsToRetrain || _training is { IsCompleted: false }) return;
+        _newSinceTraining = 0;
+        _model = await TrainAsync();
+        LogRetrained(_model.Error.TrainingRows, _model.Error.RealRows, _model.Error.CpuMae);
+    }
+
+    private Task<LoadModel> TrainAsync()
+    {
+        var costs = engine.Catalog
+            .Where(m => m.Kind == ModelManifest.SimulatedTokens && LoadRow.Models.Contains(m.Name))
+            .Select(m => new TokenModelCost(m.Name, m.BaseCpuMs, m.CpuMsPerToken, m.MemoryMb))
+            .ToList();
+        var real = _real.ToList();
+        var cores = Environment.ProcessorCount;
+        var memory = TotalMemoryMb;
+        _training = Task.Run(() =>
+        {
+            var synthetic = SyntheticLoad.Rows(costs, SyntheticRows, cores, memory, seed: 7);
+            var realHeldBack = real.Where((_, i) => i % 5 == 0).ToList();
+            var training = synthetic.Take(SyntheticRows * 4 / 5).Concat(real.Where((_, i) => i % 5 != 0)).ToList();
+            var heldBack = realHeldBack.Count >= 20 ? realHeldBack : synthetic.Skip(SyntheticRows * 4 / 5).ToList();
+            return LoadModel.Train(training, heldBack, real.Count);
+        });
+        return _training;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Load predictor retrained on {Rows} rows ({RealRows} real); CPU MAE {CpuMae:0.00} points")]
+    private partial void LogRetrained(int rows, int realRows, double cpuMae);
+}

@@ -1,0 +1,38 @@
+namespace OrleansServe.Grains.Routing;
+
+/// <summary>
+/// Scores servers for a batch and picks one by power of two choices.
+/// <para>
+/// score = reported expected wait (its queue × its measured per-request time ÷ its workers)
+///       + work this silo sent since that report × per-request time ÷ workers
+///       + the batch's own time (batch size × per-request time ÷ workers),
+/// where per-request time is the server's EWMA for the model (or <see cref="DefaultServiceMs"/> before it has one).
+/// Servers whose score exceeds the request's remaining time are skipped while another can meet it.
+/// Two random candidates are compared and the lower score wins: the least-loaded of two avoids the herd that
+/// "always least loaded" causes on a view that is up to one report old.
+/// </para>
+/// </summary>
+public static class ServerScorer
+{
+    public const double DefaultServiceMs = 20;
+
+    public static double Score(ServerLoadReport report, string model, int batchSize, int outstanding)
+    {
+        var perRequest = report.PerModel.TryGetValue(model, out var stats) && stats.EwmaMs > 0 ? stats.EwmaMs : DefaultServiceMs;
+        var workers = Math.Max(1, report.Cores);
+        return report.ExpectedWaitMs + (outstanding + batchSize) * perRequest / workers;
+    }
+
+    /// <summary>Picks among scored candidates: first those that meet the deadline, then by two random choices.</summary>
+    public static T? Pick<T>(IReadOnlyList<(T Candidate, double Score)> scored, double remainingMs, Random random) where T : class
+    {
+        if (scored.Count == 0) return null;
+        var inTime = scored.Where(s => s.Score <= remainingMs).ToList();
+        var pool = inTime.Count > 0 ? inTime : scored;
+        if (pool.Count == 1) return pool[0].Candidate;
+        var a = random.Next(pool.Count);
+        var b = random.Next(pool.Count - 1);
+        if (b >= a) b++;
+        return pool[a].Score <= pool[b].Score ? pool[a].Candidate : pool[b].Candidate;
+    }
+}

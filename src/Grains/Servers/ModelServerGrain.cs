@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+using OrleansServe.Grains.Inference;
+using OrleansServe.Grains.Routing;
+
+namespace OrleansServe.Grains.Servers;
+
+/// <summary>
+/// A model server pinned to its silo. It queues each request of a batch on the silo's inference engine (whose
+/// workers batch them again by model) and returns as soon as they are done; it never computes on its own turn.
+/// Reports its load to the registry every second.
+/// </summary>
+[PinnedToSilo, Reentrant]
+public sealed partial class ModelServerGrain(
+    IInferenceEngine engine,
+    ProcessLoad processLoad,
+    ILocalSiloDetails silo,
+    ILogger<ModelServerGrain> logger) : Grain, IModelServerGrain
+{
+    private readonly HashSet<string> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelStatsWindow> _stats = new(StringComparer.Ordinal);
+    private ServerFault _fault = ServerFault.None;
+    private IGrainTimer? _reportTimer;
+    private bool _draining;
+    private int _inFlight;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _reportTimer = this.RegisterGrainTimer(ReportAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = TimeSpan.FromSeconds(1),
+            Interleave = true,
+            KeepAlive = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (var model in _models) engine.Unload(model, Id);
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<InferenceOutcome>> InferAsync(string model, IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken = default)
+    {
+        if (_fault.DelayMs > 0) await Task.Delay(_fault.DelayMs, cancellationToken);
+        if (_fault.Fail) throw new InferenceException(InferenceErrorKind.Internal, $"Server {Id} has an injected fault.");
+        if (_draining) return Fail(batch, InferenceErrorKind.Draining, $"Server {Id} is draining.");
+        if (!_models.Contains(model)) return Fail(batch, InferenceErrorKind.ModelNotLoaded, $"Server {Id} does not have model '{model}' loaded.");
+
+        _inFlight += batch.Count;
+        try
+        {
+            return await Task.WhenAll(batch.Select(r => RunAsync(model, r, cancellationToken)));
+        }
+        finally
+        {
+            _inFlight -= batch.Count;
+        }
+    }
+
+    private async Task<InferenceOutcome> RunAsync(string model, InferenceRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var stats = StatsFor(model);
+        try
+        {
+            var result = await engine.RunAsync(request, cancellationToken);
+            var perRequestMs = result.Timings.InferenceMs / Math.Max(1, result.Timings.BatchSize);
+            stats.Served(request.Tokens, perRequestMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return InferenceOutcome.Ok(new InferenceResponse(request.Id, model, Id, result.Predictions, result.Timings));
+        }
+        catch (InferenceException ex)
+        {
+            stats.Failed();
+            return InferenceOutcome.Fail(ex.Kind, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return InferenceOutcome.Fail(InferenceErrorKind.Cancelled, "The request was cancelled.");
+        }
+        catch (Exception ex)
+        {
+            stats.Failed();
+            LogInferenceFailed(ex, Id, model);
+            return InferenceOutcome.Fail(InferenceErrorKind.Internal, $"Inference failed on server {Id}: {ex.Message}");
+        }
+    }
+
+    public async Task LoadModelAsync(string model)
+    {
+        await engine.LoadAsync(model, Id);
+        _models.Add(model);
+        LogModelLoaded(Id, model);
+        await ReportAsync(CancellationToken.None);
+    }
+
+    public async Task UnloadModelAsync(string model)
+    {
+        if (_models.Remove(model))
+        {
+            engine.Unload(model, Id);
+            LogModelUnloaded(Id, model);
+        }
+        await ReportAsync(CancellationToken.None);
+    }
+
+    public Task<ServerLoadReport> GetReportAsync() => Task.FromResult(BuildReport(takeCounts: false));
+
+    public async Task DrainAsync()
+    {
+        if (_draining) return;
+        _draining = true;
+        await ReportAsync(CancellationToken.None);
+        var handedBack = engine.RejectQueued($"Server {Id} is draining.");
+        var waited = Stopwatch.StartNew();
+        while (_inFlight > 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20);
+        }
+        _reportTimer?.Dispose();
+        await GrainFactory.GetGrain<IServerRegistryGrain>(0).RemoveAsync(Id);
+        LogDrained(Id, handedBack, waited.ElapsedMilliseconds);
+    }
+
+    public Task SetFaultAsync(ServerFault fault)
+    {
+        _fault = fault;
+        return ReportAsync(CancellationToken.None);
+    }
+
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        if (_reportTimer is null) return;
+        try
+        {
+            await GrainFactory.GetGrain<IServerRegistryGrain>(0).ReportAsync(BuildReport(takeCounts: true));
+        }
+        catch (Exception ex)
+        {
+            LogReportFailed(ex, Id);
+        }
+    }
+
+    private ServerLoadReport BuildReport(bool takeCounts)
+    {
+        var engineLoad = engine.Snapshot();
+        var perModel = _stats.ToDictionary(kv => kv.Key, kv => takeCounts ? kv.Value.TakeReport() : kv.Value.Peek());
+        var fakeWaitMs = _fault.FakeQueueLength * ServerScorer.DefaultServiceMs;
+        return new ServerLoadReport(
+            Id, silo.Name, silo.SiloAddress.ToString(), _models.Order().ToList(),
+            engineLoad.QueueLength + _fault.FakeQueueLength, _inFlight, engineLoad.ExpectedWaitMs + fakeWaitMs,
+            processLoad.CpuPercent(), ProcessLoad.MemoryMb(), Environment.ProcessorCount, perModel, _draining, DateTime.UtcNow);
+    }
+
+    private ModelStatsWindow StatsFor(string model)
+    {
+        if (!_stats.TryGetValue(model, out var stats)) _stats[model] = stats = new ModelStatsWindow();
+        return stats;
+    }
+
+    private static InferenceOutcome[] Fail(IReadOnlyList<InferenceRequest> batch, InferenceErrorKind kind, string message) =>
+        batch.Select(_ => InferenceOutcome.Fail(kind, message)).ToArray();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Server {ServerId} loaded model {Model}")]
+    private partial void LogModelLoaded(string serverId, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Server {ServerId} unloaded model {Model}")]
+    private partial void LogModelUnloaded(string serverId, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Server {ServerId} drained: {HandedBack} queued requests handed back, in-flight finished after {ElapsedMs} ms")]
+    private partial void LogDrained(string serverId, int handedBack, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inference failed on server {ServerId} for model {Model}")]
+    private partial void LogInferenceFailed(Exception ex, string serverId, string model);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Server {ServerId} could not report its load")]
+    private partial void LogReportFailed(Exception ex, string serverId);
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Runtime;
+using OrleansServe.Grains.Hosting;
+
+namespace OrleansServe.Grains.Servers;
+
+/// <summary>
+/// Starts this silo's model servers once the silo is active (<c>Silo:Servers</c> of them, each loading
+/// <c>Models:Load</c>), and drains them when the silo stops: new work goes elsewhere, queued work is handed back
+/// to be routed to another server, in-flight work finishes, then the silo leaves.
+/// </summary>
+public sealed partial class ModelServerStartup(
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    IOptions<SiloSettings> siloSettings,
+    IConfiguration configuration,
+    SiloReadiness readiness,
+    ILogger<ModelServerStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    /// <summary>Models each server loads when <c>Models:Load</c> is not set.</summary>
+    public static readonly string[] DefaultModels = ["resnet18", "A", "B", "C", "D", "echo"];
+
+    private IReadOnlyList<string> ServerIdsOfThisSilo =>
+        Enumerable.Range(0, siloSettings.Value.Servers).Select(i => ServerIds.For(silo.Name, i)).ToList();
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ModelServerStartup), ServiceLifecycleStage.Active, OnStart, OnStop);
+
+    private Task OnStart(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(StartServersAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StartServersAsync()
+    {
+        var models = configuration.GetSection("Models:Load").Get<string[]>() ?? DefaultModels;
+        var failed = new List<string>();
+        foreach (var serverId in ServerIdsOfThisSilo)
+        {
+            var server = grains.GetGrain<IModelServerGrain>(serverId);
+            foreach (var model in models)
+            {
+                try
+                {
+                    await server.LoadModelAsync(model);
+                }
+                catch (Exception ex)
+                {
+                    failed.Add(model);
+                    LogLoadFailed(ex, serverId, model);
+                }
+            }
+        }
+        readiness.MarkReady();
+        LogStarted(siloSettings.Value.Servers, string.Join(", ", models.Except(failed)));
+    }
+
+    private async Task OnStop(CancellationToken cancellationToken)
+    {
+        readiness.MarkNotReady("stopping");
+        try
+        {
+            await Task.WhenAll(ServerIdsOfThisSilo.Select(id => grains.GetGrain<IModelServerGrain>(id).DrainAsync())).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LogDrainFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started {Servers} model server(s) with models {Models}")]
+    private partial void LogStarted(int servers, string models);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Server {ServerId} could not load model {Model}")]
+    private partial void LogLoadFailed(Exception ex, string serverId, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Draining this silo's servers did not finish")]
+    private partial void LogDrainFailed(Exception ex);
+}

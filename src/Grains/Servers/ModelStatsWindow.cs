@@ -1,0 +1,48 @@
+namespace OrleansServe.Grains.Servers;
+
+/// <summary>One model's figures on one server: counts since the last report, per-request time EWMA, and recent latencies for p99.</summary>
+internal sealed class ModelStatsWindow
+{
+    private const double Alpha = 0.2;
+    private const int Recent = 512;
+    private readonly double[] _latencies = new double[Recent];
+    private int _next;
+    private int _filled;
+    private long _requests;
+    private long _errors;
+    private long _tokens;
+    private double _ewmaMs;
+
+    public void Served(int tokens, double perRequestMs, double latencyMs)
+    {
+        _requests++;
+        _tokens += tokens;
+        _ewmaMs = _ewmaMs == 0 ? perRequestMs : (Alpha * perRequestMs) + ((1 - Alpha) * _ewmaMs);
+        _latencies[_next] = latencyMs;
+        _next = (_next + 1) % Recent;
+        _filled = Math.Min(_filled + 1, Recent);
+    }
+
+    public void Failed() => _errors++;
+
+    /// <summary>The figures so far, without resetting the counts.</summary>
+    public ModelStats Peek() => new(_requests, _errors, _tokens, _ewmaMs, P99());
+
+    /// <summary>The figures since the previous call (counts reset; EWMA and latencies carry over).</summary>
+    public ModelStats TakeReport()
+    {
+        var stats = new ModelStats(_requests, _errors, _tokens, _ewmaMs, P99());
+        _requests = 0;
+        _errors = 0;
+        _tokens = 0;
+        return stats;
+    }
+
+    private double P99()
+    {
+        if (_filled == 0) return 0;
+        var sorted = _latencies.AsSpan(0, _filled).ToArray();
+        Array.Sort(sorted);
+        return sorted[Math.Min(_filled - 1, (int)Math.Ceiling(0.99 * _filled) - 1)];
+    }
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace OrleansServe.Grains.Servers;
+
+/// <summary>CPU % of this silo process (all cores = 100 %) since the previous reading, and its working set.</summary>
+public sealed class ProcessLoad
+{
+    private readonly object _lock = new();
+    private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    private long _lastTicks = Stopwatch.GetTimestamp();
+    private double _cpuPercent;
+
+    public double CpuPercent()
+    {
+        lock (_lock)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(_lastTicks);
+            if (elapsed < TimeSpan.FromMilliseconds(250)) return _cpuPercent;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            _cpuPercent = Math.Clamp((cpu - _lastCpu).TotalMilliseconds / (elapsed.TotalMilliseconds * Environment.ProcessorCount) * 100, 0, 100);
+            _lastCpu = cpu;
+            _lastTicks = Stopwatch.GetTimestamp();
+            return _cpuPercent;
+        }
+    }
+
+    public static double MemoryMb() => Environment.WorkingSet / (1024.0 * 1024.0);
+}

@@ -1,0 +1,127 @@
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace OrleansServe.Grains.Servers;
+
+/// <summary>
+/// The cluster's servers and their latest reports. A server is unhealthy when its reports stop for
+/// <see cref="Silence"/>, when a health ping fails, or while its silo is not an active member; it is removed
+/// when its silo is dead. Re-built within a second from reports if this activation moves.
+/// </summary>
+[Reentrant]
+public sealed partial class ServerRegistryGrain(
+    IClusterMembershipService membership,
+    TimeProvider time,
+    ILogger<ServerRegistryGrain> logger) : Grain, IServerRegistryGrain
+{
+    internal static readonly TimeSpan Silence = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
+    private readonly Dictionary<string, Entry> _servers = new(StringComparer.Ordinal);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(_ => Sweep(), new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)) { Interleave = true, KeepAlive = true });
+        this.RegisterGrainTimer(PingAllAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { Interleave = true, KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public Task ReportAsync(ServerLoadReport report)
+    {
+        if (!_servers.TryGetValue(report.ServerId, out var entry))
+        {
+            _servers[report.ServerId] = entry = new Entry(report);
+            LogRegistered(report.ServerId, report.SiloName);
+        }
+        entry.Report = report;
+        entry.LastSeen = time.GetUtcNow();
+        entry.PingFailed = false;
+        entry.Health = Evaluate(entry);
+        _ = GrainFactory.GetGrain<ILoadPredictorGrain>(0).ObserveAsync(report);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(string serverId)
+    {
+        if (_servers.Remove(serverId)) LogRemoved(serverId, "removed by request");
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ServerView>> GetServersAsync()
+    {
+        IReadOnlyList<ServerView> views = _servers.Values
+            .OrderBy(e => e.Report.ServerId, StringComparer.Ordinal)
+            .Select(e => new ServerView(e.Report.ServerId, e.Report.SiloName, e.Report.SiloAddress, e.Report, e.Health is null, e.Health))
+            .ToList();
+        return Task.FromResult(views);
+    }
+
+    private Task Sweep()
+    {
+        foreach (var (id, entry) in _servers.ToList())
+        {
+            if (SiloStatusOf(entry.Report.SiloName) == SiloStatus.Dead)
+            {
+                _servers.Remove(id);
+                LogRemoved(id, $"silo {entry.Report.SiloName} is dead");
+                continue;
+            }
+            entry.Health = Evaluate(entry);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task PingAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entry in _servers.Values.ToList())
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IModelServerGrain>(entry.Report.ServerId).GetReportAsync().WaitAsync(PingTimeout, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                entry.PingFailed = true;
+                entry.Health = Evaluate(entry);
+            }
+        }
+    }
+
+    private string? Evaluate(Entry entry)
+    {
+        var status = SiloStatusOf(entry.Report.SiloName);
+        if (status != SiloStatus.Active) return $"silo {entry.Report.SiloName} is {status}";
+        if (time.GetUtcNow() - entry.LastSeen > Silence) return $"no report for {Silence.TotalSeconds:0} s";
+        if (entry.PingFailed) return "health ping failed";
+        return null;
+    }
+
+    /// <summary>The status of a member with this name, Active first (a restarted silo reuses its name); None when unknown yet.</summary>
+    private SiloStatus SiloStatusOf(string siloName)
+    {
+        var status = SiloStatus.None;
+        foreach (var member in membership.CurrentSnapshot.Members.Values)
+        {
+            if (member.Name != siloName) continue;
+            if (member.Status == SiloStatus.Active) return SiloStatus.Active;
+            status = member.Status;
+        }
+        return status;
+    }
+
+    private sealed class Entry(ServerLoadReport report)
+    {
+        public ServerLoadReport Report { get; set; } = report;
+
+        public DateTimeOffset LastSeen { get; set; }
+
+        public bool PingFailed { get; set; }
+
+        public string? Health { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Server {ServerId} on silo {Silo} registered")]
+    private partial void LogRegistered(string serverId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Server {ServerId} left the registry: {Reason}")]
+    private partial void LogRemoved(string serverId, string reason);
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains.Inference;
+
+namespace OrleansServe.Cluster.Tests;
+
+/// <summary>An in-process cluster of <see cref="Silos"/> OrleansServe silos, each with one model server loading the token models.</summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    public static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Models:Load:0"] = "A",
+        ["Models:Load:1"] = "B",
+        ["Models:Load:2"] = "C",
+        ["Models:Load:3"] = "D",
+        ["Models:Load:4"] = "echo",
+        ["Silo:Servers"] = "1",
+        ["Router:FailureThreshold"] = "3",
+        ["Router:OpenMs"] = "1000",
+    };
+
+    protected virtual short Silos => 3;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(Silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(Settings);
+            host.Services.AddOrleansServeGrainServices(host.Configuration);
+            if (host.Services.All(d => d.ServiceType != typeof(IInferenceEngine)))
+            {
+                host.Services.AddSingleton<IInferenceEngine, TemporaryTokenEngine>();
+            }
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansServePlacement().AddMemoryGrainStorage("scaler"));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        await WaitForServersAsync(Silos);
+    }
+
+    /// <summary>The grain factory of a silo, as the co-hosted gateway uses it (calls start inside the cluster).</summary>
+    public IGrainFactory GrainsOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetRequiredService<IGrainFactory>();
+
+    public async Task<IReadOnlyList<ServerView>> WaitForServersAsync(int count, Func<ServerView, bool>? predicate = null, int timeoutMs = 20_000)
+    {
+        var registry = Cluster.Client.GetGrain<IServerRegistryGrain>(0);
+        var result = await Eventually.ValueAsync(async () =>
+        {
+            var servers = await registry.GetServersAsync();
+            var matching = servers.Where(s => s.Healthy && (predicate?.Invoke(s) ?? true)).ToList();
+            return matching.Count == count ? servers : null;
+        }, timeoutMs);
+        return result;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
