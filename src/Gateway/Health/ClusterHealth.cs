@@ -4,9 +4,9 @@ using OrleansServe.Grains.Hosting;
 namespace OrleansServe.Gateway.Health;
 
 /// <summary>
-/// Readiness of the whole service as this gateway sees it. With model servers in this process (embedded), ready once
-/// they have loaded their models; without (Redis mode, <c>Silo:Servers=0</c>), ready once the registry lists a healthy
-/// server. Cached briefly so probes do not load the registry.
+/// Readiness of the whole service as this gateway sees it: the registry lists at least one healthy server and, when
+/// this process hosts model servers (embedded), they have loaded their models. In Redis mode the gateway's silo hosts
+/// none (<c>Silo:Servers=0</c>), so the registry alone decides. Cached briefly so probes do not load the registry.
 /// </summary>
 public sealed class ClusterHealth(IGrainFactory grains, SiloReadiness readiness, IOptions<SiloSettings> silo,
     IOptions<ClusterSettings> cluster, ILocalSiloDetails localSilo, TimeProvider time)
@@ -47,14 +47,14 @@ public sealed class ClusterHealth(IGrainFactory grains, SiloReadiness readiness,
         var (servers, error) = await ServersAsync(cancellationToken);
         var healthy = servers?.Where(s => s.Healthy).ToList() ?? [];
         var models = healthy.SelectMany(s => s.Report?.Models ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
-        string? reason;
-        if (silo.Value.Servers > 0)
+        string? reason = null;
+        if (silo.Value.Servers > 0 && !readiness.IsReady)
         {
-            reason = readiness.IsReady ? null : $"model servers not ready: {readiness.Reason}";
+            reason = $"model servers not ready: {readiness.Reason}";
         }
-        else
+        else if (healthy.Count == 0)
         {
-            reason = healthy.Count > 0 ? null : error ?? "no healthy model server in the cluster yet";
+            reason = error ?? "no healthy model server in the cluster yet";
         }
         return new HealthReport(reason is null, localSilo.Name, cluster.Value.Mode.ToString(), healthy.Count, models, reason);
     }

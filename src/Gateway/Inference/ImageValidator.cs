@@ -17,6 +17,10 @@ public static class ImageValidator
         {
             throw HttpProblemException.TooLarge($"The {header.Format} image declares {header.Width}×{header.Height} pixels; the limit is {maxPixels} (Gateway:MaxImagePixels).");
         }
+        if (!header.Complete)
+        {
+            throw HttpProblemException.BadRequest($"The {header.Format} image is truncated or corrupt: its data ends before the image does.");
+        }
         if (header.Format is "png" or "gif" or "bmp" && (header.Width == 0 || header.Height == 0))
         {
             throw HttpProblemException.BadRequest($"The {header.Format} image declares an empty size ({header.Width}×{header.Height}).");

@@ -16,20 +16,20 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _retries;
 
-    public GatewayMetrics(IMeterFactory meterFactory)
+    public GatewayMetrics()
     {
-        _meter = meterFactory.Create(MeterName);
+        _meter = new Meter(MeterName);
         _requests = _meter.CreateCounter<long>("requests", "{request}", "HTTP requests served by the gateway.");
-        _duration = _meter.CreateHistogram<double>("request.duration", "ms", "HTTP request latency in the gateway.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000] });
+        _duration = _meter.CreateHistogram<double>("request.duration", "s", "HTTP request latency in the gateway, in seconds.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30] });
         _retries = _meter.CreateCounter<long>("retries", "{retry}", "Requests the gateway retried after a server was lost.");
     }
 
-    public void Request(string model, string route, int status, double elapsedMs)
+    public void Request(string model, string route, int status, double elapsedSeconds)
     {
         var tags = new TagList { { "model", model }, { "route", route }, { "status", status } };
         _requests.Add(1, tags);
-        _duration.Record(elapsedMs, tags);
+        _duration.Record(elapsedSeconds, tags);
     }
 
     public void Retried(string model) => _retries.Add(1, new KeyValuePair<string, object?>("model", model));

@@ -22,7 +22,7 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetric
             var status = context.RequestAborted.IsCancellationRequested ? Problems.ClientClosedRequest : context.Response.StatusCode;
             if (route != "/metrics")
             {
-                metrics.Request(model, route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                metrics.Request(model, route, status, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
     }
