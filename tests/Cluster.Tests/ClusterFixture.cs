@@ -4,6 +4,7 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansServe.Grains.Hosting;
 using OrleansServe.Grains.Inference;
+using OrleansServe.Grains.Routing;
 
 namespace OrleansServe.Cluster.Tests;
 
@@ -43,7 +44,13 @@ public class ClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await WaitForServersAsync(Silos);
+        await WaitForEveryViewAsync(views => views.Count(v => v.Healthy) == Silos);
     }
+
+    /// <summary>Waits until every silo's cached routing view satisfies <paramref name="condition"/>.</summary>
+    public Task WaitForEveryViewAsync(Func<IReadOnlyList<ServerView>, bool> condition) =>
+        Eventually.TrueAsync(() => Task.FromResult(Cluster.Silos.All(s =>
+            condition(s.ServiceProvider.GetRequiredService<ServerViewCache>().Servers))));
 
     /// <summary>The grain factory of a silo, as the co-hosted gateway uses it (calls start inside the cluster).</summary>
     public IGrainFactory GrainsOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetRequiredService<IGrainFactory>();

@@ -7,6 +7,8 @@ namespace OrleansServe.Cluster.Tests;
 internal sealed class TemporaryTokenEngine : IInferenceEngine
 {
     private readonly ConcurrentDictionary<string, byte> _loaded = new();
+    private readonly SemaphoreSlim _workers = new(2);
+    private CancellationTokenSource _drain = new();
     private int _queued;
 
     public IReadOnlyCollection<ModelManifest> Catalog { get; } = new[] { "A", "B", "C", "D", "echo" }
@@ -28,8 +30,25 @@ internal sealed class TemporaryTokenEngine : IInferenceEngine
         Interlocked.Increment(ref _queued);
         try
         {
-            await Task.Delay(5, cancellationToken);
-            return new InferenceResult([], new InferenceTimings(0, 5, 1));
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _drain.Token);
+            try
+            {
+                await _workers.WaitAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (_drain.IsCancellationRequested)
+            {
+                throw new InferenceException(InferenceErrorKind.Draining, "draining");
+            }
+            try
+            {
+                var ms = 5 + (request.Tokens * 0.1);
+                await Task.Delay(TimeSpan.FromMilliseconds(ms), CancellationToken.None);
+                return new InferenceResult([], new InferenceTimings(0, ms, 1));
+            }
+            finally
+            {
+                _workers.Release();
+            }
         }
         finally
         {
@@ -37,7 +56,13 @@ internal sealed class TemporaryTokenEngine : IInferenceEngine
         }
     }
 
-    public int RejectQueued(string reason) => 0;
+    public int RejectQueued(string reason)
+    {
+        var old = _drain;
+        _drain = new CancellationTokenSource();
+        old.Cancel();
+        return _queued;
+    }
 
     public EngineSnapshot Snapshot() => new(_queued, 0, 2, _queued * 5);
 

@@ -18,6 +18,9 @@ public sealed partial class RouterGrain(
     TimeProvider time,
     ILogger<RouterGrain> logger) : Grain, IRouterGrain
 {
+    /// <summary>How long a request waits for a server to appear when none can take it.</summary>
+    private const double NoServerPatienceMs = 3000;
+
     private readonly Random _random = new();
 
     public Task<IReadOnlyDictionary<string, CircuitState>> GetCircuitsAsync() => Task.FromResult(breakers.States());
@@ -27,6 +30,7 @@ public sealed partial class RouterGrain(
         var results = new InferenceOutcome?[batch.Count];
         var pending = Enumerable.Range(0, batch.Count).ToList();
         var tried = new HashSet<string>();
+        var started = time.GetTimestamp();
         await WaitForViewAsync(batch, cancellationToken);
         for (var attempt = 0; pending.Count > 0; attempt++)
         {
@@ -34,6 +38,12 @@ public sealed partial class RouterGrain(
             if (pending.Count == 0) break;
             InferenceError? noServerError = null;
             var server = attempt > options.Value.MaxRetries ? null : Choose(model, pending.Count, RemainingMs(batch, pending), tried, out noServerError);
+            if (server is null && noServerError is not null && await WaitForViewChangeAsync(batch, pending, started, cancellationToken))
+            {
+                // No server right now (registry moving, model loading, every circuit open): look again on the next view.
+                attempt--;
+                continue;
+            }
             if (server is null)
             {
                 var error = noServerError ?? LastErrorOr(results, pending, InferenceErrorKind.ServerUnavailable, "No server could serve the request.");
@@ -75,7 +85,11 @@ public sealed partial class RouterGrain(
         catch (Exception ex)
         {
             breaker.RecordFailure();
-            watch.Suspect(server.SiloName);
+            if (ex is not InferenceException)
+            {
+                // Not an answer from the server but a failure to reach it: avoid its silo while there is a choice.
+                watch.Suspect(server.SiloName);
+            }
             LogCallFailed(server.ServerId, ex.GetType().Name, ex.Message);
             foreach (var i in pending) results[i] = InferenceOutcome.Fail(InferenceErrorKind.ServerUnavailable, $"Server {server.ServerId} failed: {ex.Message}");
             return pending;
@@ -140,6 +154,15 @@ public sealed partial class RouterGrain(
         }
         noServerError = chosen is null ? new InferenceError(InferenceErrorKind.ServerUnavailable, $"No server with model '{model}' is available.") : null;
         return chosen;
+    }
+
+    /// <summary>Waits one view refresh when the deadline and <see cref="NoServerPatienceMs"/> allow; false when it is time to give up.</summary>
+    private async Task<bool> WaitForViewChangeAsync(IReadOnlyList<InferenceRequest> batch, List<int> pending, long started, CancellationToken cancellationToken)
+    {
+        var pause = options.Value.ViewRefreshMs;
+        if (time.GetElapsedTime(started).TotalMilliseconds + pause > NoServerPatienceMs || RemainingMs(batch, pending) < pause) return false;
+        await Task.Delay(TimeSpan.FromMilliseconds(pause), time, cancellationToken);
+        return true;
     }
 
     private async Task WaitForViewAsync(IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken)

@@ -79,9 +79,14 @@ public sealed partial class ModelServerGrain(
             stats.Failed();
             return InferenceOutcome.Fail(ex.Kind, ex.Message);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return InferenceOutcome.Fail(InferenceErrorKind.Cancelled, "The request was cancelled.");
+        }
+        catch (OperationCanceledException)
+        {
+            // Nobody asked to cancel: the silo is shutting down under the work. Hand it back to be routed elsewhere.
+            return InferenceOutcome.Fail(InferenceErrorKind.Draining, $"Server {Id} is stopping.");
         }
         catch (Exception ex)
         {

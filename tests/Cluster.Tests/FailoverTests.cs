@@ -1,0 +1,52 @@
+namespace OrleansServe.Cluster.Tests;
+
+public sealed class FailoverTests : IAsyncLifetime
+{
+    private readonly ClusterFixture _fixture = new();
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task KillingASiloWithWorkInFlightLosesNoRequest()
+    {
+        var victim = _fixture.Cluster.Silos[2];
+        var driver = new LoadDriver(_fixture.GrainsOf(0), "C", tokens: 200, TimeSpan.FromSeconds(30));
+        var requests = Enumerable.Range(0, 500).Select(_ => driver.SendAsync()).ToList();
+        await Task.Delay(300);
+
+        await _fixture.Cluster.KillSiloAsync(victim);
+        await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Empty(driver.Failed);
+        Assert.Equal(500, driver.Served.Count);
+        Console.WriteLine(string.Join(", ", driver.Served.GroupBy(r => r.ServerId).Select(g => $"{g.Key}: {g.Count()}")));
+        Assert.Contains(driver.Served, r => r.Retries > 0);
+
+        var servers = await _fixture.WaitForServersAsync(2, timeoutMs: 10_000);
+        Assert.DoesNotContain(servers, s => s.SiloName == victim.Name);
+        var after = new LoadDriver(_fixture.GrainsOf(0), "A", tokens: 10, TimeSpan.FromSeconds(10));
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => after.SendAsync()));
+        Assert.Empty(after.Failed);
+        Assert.DoesNotContain(after.Served, r => r.ServerId.StartsWith(victim.Name + "/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoppingASiloUnderLoadFailsNoRequest()
+    {
+        var leaving = _fixture.Cluster.Silos[2];
+        var driver = new LoadDriver(_fixture.GrainsOf(0), "C", tokens: 100, TimeSpan.FromSeconds(30));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        var load = driver.RunSteadyAsync(perSecond: 100, stop.Token);
+        await Task.Delay(1000);
+
+        await _fixture.Cluster.StopSiloAsync(leaving);
+        await load.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Empty(driver.Failed);
+        Assert.Contains(driver.Served, r => r.ServerId.StartsWith(leaving.Name + "/", StringComparison.Ordinal));
+        var servers = await _fixture.WaitForServersAsync(2, timeoutMs: 10_000);
+        Assert.DoesNotContain(servers, s => s.SiloName == leaving.Name);
+    }
+}
