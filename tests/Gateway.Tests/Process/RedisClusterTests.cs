@@ -54,8 +54,13 @@ public class RedisClusterTests(RedisClusterFixture cluster, ITestOutputHelper ou
     [Fact]
     public async Task T3_KestrelLimits_BigBodyIs413_AndSlowLorisIs408()
     {
-        var big = new ByteArrayContent(new byte[12 * 1024 * 1024]) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } };
-        await ProblemAssert.IsProblemAsync(await cluster.Client.PostAsync("/v2/models/resnet18/infer", big), HttpStatusCode.RequestEntityTooLarge);
+        // Expect: 100-continue lets the server refuse before the client uploads (otherwise the client sees a reset mid-upload).
+        using var big = new HttpRequestMessage(HttpMethod.Post, "/v2/models/resnet18/infer")
+        {
+            Content = new ByteArrayContent(new byte[12 * 1024 * 1024]) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } },
+        };
+        big.Headers.ExpectContinue = true;
+        await ProblemAssert.IsProblemAsync(await cluster.Client.SendAsync(big), HttpStatusCode.RequestEntityTooLarge);
         var started = Stopwatch.StartNew();
         using var slow = BadInputCases.WithHeader(BadInputCases.SlowLoris("/v2/models/resnet18/infer"), "X-Timeout-Ms", "300");
         await ProblemAssert.IsProblemAsync(await cluster.Client.SendAsync(slow), HttpStatusCode.RequestTimeout);
