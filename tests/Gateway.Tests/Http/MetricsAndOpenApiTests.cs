@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics.Metrics;
 using OrleansServe.Gateway.Metrics;
 using OrleansServe.Gateway.Tests.Infrastructure;
@@ -28,7 +29,8 @@ public class MetricsAndOpenApiTests(GatewayFactory factory)
         Assert.Contains("requests model=-,route=/v2/models/{model}/infer,status=404", seen);
         Assert.DoesNotContain(seen, s => s.Contains("no-such-model"));
         var text = await client.GetStringAsync("/metrics");
-        Assert.Matches("orleansserve_gateway_requests\\{[^}]*model=\"echo\"[^}]*status=\"200\"", text);
+        var lines = string.Join("\n", text.Split('\n').Where(l => l.StartsWith("orleansserve_gateway_requests", StringComparison.Ordinal)));
+        Assert.True(Regex.IsMatch(text, "orleansserve_gateway_requests\\{[^}]*model=\"echo\"[^}]*status=\"200\""), lines);
         Assert.Contains("orleansserve_gateway_request_duration_bucket", text);
     }
 
