@@ -20,8 +20,6 @@ public sealed class GrafanaTests(GatewayHost gateway)
     [
         // Router circuit state per server: asked of the routing code (main).
         "orleansserve_router_circuit_state",
-        // Gateway branch (meter OrleansServe.Gateway).
-        "orleansserve_gateway_requests", "orleansserve_gateway_retries", "orleansserve_gateway_request_duration_bucket",
         // Scaler branch (meter OrleansServe.Scaling).
         "orleansserve_scaling_orleansserve_scaling_current_replicas", "orleansserve_scaling_orleansserve_scaling_desired_replicas",
         "orleansserve_scaling_orleansserve_scaling_silos",
