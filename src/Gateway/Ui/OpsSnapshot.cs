@@ -15,4 +15,8 @@ public sealed record OpsSnapshot(
     HistoryPoint Point,
     PredictorError? Predictor,
     string? PredictorProblem,
-    string? RegistryProblem);
+    string? RegistryProblem)
+{
+    /// <summary>Whether this gateway maps <c>/api/scaler</c>, so the page asks it only when it exists.</summary>
+    public bool ScalerApi { get; init; }
+}

@@ -29,6 +29,9 @@ public sealed partial class OpsSnapshotProducer(IGrainFactory grains, IClusterMe
     private DateTimeOffset _predictorAt;
     private Task? _loop;
 
+    /// <summary>Whether the gateway maps the scaler's API (it arrives with the autoscaler); set once endpoints are known.</summary>
+    public bool ScalerApi { get; set; }
+
     public void Start() => _loop ??= Task.Run(() => RunAsync(_stopping.Token));
 
     public async Task StopAsync()
@@ -134,7 +137,7 @@ public sealed partial class OpsSnapshotProducer(IGrainFactory grains, IClusterMe
             .Select(m => new SiloMember(m.Name, m.SiloAddress.ToParsableString(), m.Status.ToString()))
             .ToList();
         return _builder.Build(time.GetUtcNow().UtcDateTime, servers, circuits ?? new Dictionary<string, CircuitState>(), members,
-            _predictor, _predictorProblem, registryProblem);
+            _predictor, _predictorProblem, registryProblem) with { ScalerApi = ScalerApi };
     }
 
     private static async Task<(T? Value, string? Problem)> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) where T : class

@@ -17,7 +17,11 @@ public static class OpsUiExtensions
     public static WebApplication MapOpsUi(this WebApplication app)
     {
         var producer = ActivatorUtilities.CreateInstance<OpsSnapshotProducer>(app.Services);
-        app.Lifetime.ApplicationStarted.Register(producer.Start);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            producer.ScalerApi = HasRoute(app, "/api/scaler");
+            producer.Start();
+        });
         app.Lifetime.ApplicationStopping.Register(() => producer.StopAsync().GetAwaiter().GetResult());
 
         var files = UiFiles(app);
@@ -28,6 +32,10 @@ public static class OpsUiExtensions
         ui.MapGet("/{*file}", (string file, HttpContext context) => Serve(files, types, file, context));
         return app;
     }
+
+    private static bool HasRoute(IEndpointRouteBuilder app, string pattern) =>
+        app.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Any(e => string.Equals(e.RoutePattern.RawText?.TrimEnd('/'), pattern, StringComparison.OrdinalIgnoreCase));
 
     private static IResult Serve(IFileProvider files, FileExtensionContentTypeProvider types, string file, HttpContext context)
     {

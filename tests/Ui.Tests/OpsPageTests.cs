@@ -1,0 +1,108 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansServe.Ui.Tests;
+
+/// <summary>The ops page in a real browser against a real gateway process.</summary>
+[Collection(UiCollection.Name)]
+public sealed class OpsPageTests(UiFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task PageLoadsWithoutConsoleErrorsAndListsTheServers()
+    {
+        await using var ops = await fixture.OpenAsync();
+
+        await Expect(ops.ServerRows.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(ops.Page.Locator("#conn")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(ops.Row("silo-" + fixture.Gateway.SiloPort + "/0")).ToBeVisibleAsync();
+        await Expect(ops.Page.Locator(".silo-head .badge.ok")).ToHaveTextAsync("Active");
+        await Expect(ops.Page.Locator("#models-table tr[data-model='A']")).ToBeVisibleAsync();
+        await Expect(ops.Page.Locator("a[href='/dashboard']")).ToBeVisibleAsync();
+        await Expect(ops.Page.Locator("a[href='/metrics']")).ToBeVisibleAsync();
+        await Expect(ops.Page.Locator("a[href='/openapi/v1.json']")).ToBeVisibleAsync();
+        // No scaler on this gateway: the panel says so instead of failing.
+        await Expect(ops.Page.Locator("#scaler-body")).ToContainTextAsync("Not available");
+        await Task.Delay(1500); // a few frames, so late errors would show too
+        Assert.Empty(ops.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task UnloadRemovesTheModelWithinThreeSecondsAndLoadBringsItBack()
+    {
+        // No key in this tab: the first admin call answers 401 and the page asks for the key once.
+        await using var ops = await fixture.OpenAsync(withKey: false);
+        var server = "silo-" + fixture.Gateway.SiloPort + "/0";
+        await Expect(ops.Chip(server, "B")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        await ops.Row(server).Locator("button[data-action=unload][data-model=B]").ClickAsync();
+        var dialog = ops.Page.Locator("#key-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToContainTextAsync("X-Api-Key");
+        await dialog.Locator("input").FillAsync(GatewayProcess.AdminKey);
+        await dialog.Locator("button[value=ok]").ClickAsync();
+
+        await Expect(ops.Chip(server, "B")).ToHaveCountAsync(0, new() { Timeout = 3_000 });
+        Assert.Equal(GatewayProcess.AdminKey, await ops.Page.EvaluateAsync<string>("sessionStorage.getItem('orleansserve.adminKey')"));
+
+        await ops.Row(server).Locator("select[data-role=load-model]").SelectOptionAsync("B");
+        await ops.Row(server).Locator("button[data-action=load]").ClickAsync();
+        await Expect(ops.Chip(server, "B")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(dialog).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task EqualTrafficMovesCountersAndRateChartAndStopBringsRateToZero()
+    {
+        await using var ops = await fixture.OpenAsync();
+        await Expect(ops.ServerRows.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Eventually.HoldsAsync(async () => await ops.ChartRateAsync() == 0, TimeSpan.FromSeconds(10), "an idle rate before the run");
+        var servedBefore = await ops.NumberAsync("#kpi-total");
+
+        await ops.Page.SelectOptionAsync("#traffic-form select[name=pattern]", "equal");
+        await ops.Page.FillAsync("#traffic-form input[name=rate]", "30");
+        await ops.Page.FillAsync("#traffic-form input[name=duration]", "120");
+        await ops.Page.ClickAsync("#traffic-start");
+
+        var moved = await Eventually.HoldsAsync(async () => await ops.NumberAsync("#kpi-total") > servedBefore && await ops.ChartRateAsync() > 0,
+            TimeSpan.FromSeconds(5), "request counters and the rate chart move");
+        output.WriteLine($"counters and chart moved after {moved.TotalSeconds:0.0} s");
+        foreach (var model in new[] { "A", "B", "C", "D" })
+        {
+            await Eventually.HoldsAsync(async () => await ops.NumberAsync($"#models-table tr[data-model='{model}'] [data-field=total]") > 0,
+                TimeSpan.FromSeconds(10), $"model {model} counts requests");
+        }
+
+        await Task.Delay(4000); // let the charts draw a few seconds of load for the screenshot
+        var shot = Path.Combine(RepoPaths.Artefacts(), "ops-under-load.png");
+        await ops.Page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        output.WriteLine($"screenshot: {shot}");
+        if (Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOT") == "1")
+        {
+            File.Copy(shot, Path.Combine(RepoPaths.Root, "docs", "ui-screenshot.png"), overwrite: true);
+        }
+        Assert.True(new FileInfo(shot).Length > 10_000);
+
+        await ops.Page.ClickAsync("#traffic-stop");
+        await Expect(ops.Page.Locator("#traffic-status")).ToContainTextAsync("stopped");
+        var idle = await Eventually.HoldsAsync(async () => await ops.ChartRateAsync() == 0 && await ops.NumberAsync("#kpi-rps") == 0,
+            TimeSpan.FromSeconds(6), "the rate falls back to zero after stop");
+        output.WriteLine($"rate back to zero {idle.TotalSeconds:0.0} s after stop");
+        Assert.Empty(ops.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task UploadingAnImageShowsFivePredictions()
+    {
+        var image = Directory.GetFiles(Path.Combine(RepoPaths.Shared, "images"), "*.JPEG", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        await using var ops = await fixture.OpenAsync();
+        await Expect(ops.ServerRows.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        await ops.Page.SetInputFilesAsync("#classify-file", image);
+
+        var predictions = ops.Page.Locator("[data-testid=classify-result] [data-testid=prediction]");
+        await Expect(predictions).ToHaveCountAsync(5, new() { Timeout = 20_000 });
+        await Expect(ops.Page.Locator("[data-testid=classify-result] .timings")).ToContainTextAsync("inference");
+        await Expect(ops.Page.Locator("#classify-error")).ToBeHiddenAsync();
+    }
+}
