@@ -111,6 +111,13 @@ public sealed class GatewayProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>A crash and a restart on the same ports, as an operator's page sees a redeploy.</summary>
+    public async Task RestartAsync(TimeSpan timeout)
+    {
+        await KillAsync();
+        await StartAsync(timeout);
+    }
+
     public async ValueTask DisposeAsync() => await KillAsync();
 
     private void Append(string? line)

@@ -60,7 +60,7 @@ public sealed class OpsPageTests(UiFixture fixture, ITestOutputHelper output)
         var servedBefore = await ops.NumberAsync("#kpi-total");
 
         await ops.Page.SelectOptionAsync("#traffic-form select[name=pattern]", "equal");
-        await ops.Page.FillAsync("#traffic-form input[name=rate]", "30");
+        await ops.Page.FillAsync("#traffic-form input[name=rate]", "10");
         await ops.Page.FillAsync("#traffic-form input[name=duration]", "120");
         await ops.Page.ClickAsync("#traffic-start");
 
@@ -104,5 +104,40 @@ public sealed class OpsPageTests(UiFixture fixture, ITestOutputHelper output)
         await Expect(predictions).ToHaveCountAsync(5, new() { Timeout = 20_000 });
         await Expect(ops.Page.Locator("[data-testid=classify-result] .timings")).ToContainTextAsync("inference");
         await Expect(ops.Page.Locator("#classify-error")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task PageReconnectsByItselfAfterTheGatewayRestarts()
+    {
+        await using var ops = await fixture.OpenAsync();
+        await Expect(ops.ServerRows.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        await fixture.Gateway.KillAsync();
+        await Eventually.HoldsAsync(async () => await ops.ConnectionAsync() == "reconnecting", TimeSpan.FromSeconds(10),
+            "the page shows it lost the feed");
+        await fixture.Gateway.StartAsync(TimeSpan.FromMinutes(3));
+
+        var back = await Eventually.HoldsAsync(async () => await ops.ConnectionAsync() == "live", TimeSpan.FromSeconds(15), "the page reconnects");
+        output.WriteLine($"live again {back.TotalSeconds:0.0} s after the gateway was healthy");
+        await Expect(ops.Row("silo-" + fixture.Gateway.SiloPort + "/0")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task PredictorAnswersAMixAndItsProblemDetailsReadAsAnError()
+    {
+        await using var ops = await fixture.OpenAsync();
+        await Expect(ops.Page.Locator("#predictor-error")).ToContainTextAsync("CPU error", new() { Timeout = 15_000 });
+
+        await ops.Page.ClickAsync("#predict-form button[type=submit]");
+        await Expect(ops.Page.Locator("#predict-result")).ToContainTextAsync("latency", new() { Timeout = 15_000 });
+
+        await ops.Page.FillAsync("#predict-form input[name=A]", "0");
+        await ops.Page.FillAsync("#predict-form input[name=B]", "0");
+        await ops.Page.FillAsync("#predict-form input[name=C]", "0");
+        await ops.Page.FillAsync("#predict-form input[name=D]", "0");
+        await ops.Page.ClickAsync("#predict-form button[type=submit]");
+        // The gateway's ProblemDetails detail for an empty mix, not a blank panel.
+        await Expect(ops.Page.Locator("#predict-problem")).ToContainTextAsync("modelCounts");
+        await Expect(ops.Page.Locator("#predict-problem")).ToContainTextAsync("400");
     }
 }
