@@ -1,4 +1,6 @@
 using Orleans.Runtime;
+using OrleansServe.Gateway.Hosting;
+using OrleansServe.Gateway.Inference;
 using OrleansServe.Grains.Hosting;
 
 namespace OrleansServe.Gateway.Health;
@@ -9,7 +11,8 @@ namespace OrleansServe.Gateway.Health;
 /// none (<c>Silo:Servers=0</c>), so the registry alone decides. Cached briefly so probes do not load the registry.
 /// </summary>
 public sealed class ClusterHealth(IGrainFactory grains, SiloReadiness readiness, IOptions<SiloSettings> silo,
-    IOptions<ClusterSettings> cluster, ILocalSiloDetails localSilo, TimeProvider time)
+    IOptions<ClusterSettings> cluster, IOptions<GatewayOptions> gateway, IConfiguration configuration, ModelCatalog catalog,
+    ILocalSiloDetails localSilo, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RegistryTimeout = TimeSpan.FromSeconds(2);
@@ -42,6 +45,22 @@ public sealed class ClusterHealth(IGrainFactory grains, SiloReadiness readiness,
         }
     }
 
+    /// <summary><c>Gateway:ReadyModels</c>, else <c>Models:Load</c> (array or comma-separated), else the whole catalog.</summary>
+    private IEnumerable<string> RequiredModels()
+    {
+        if (gateway.Value.ReadyModels is { Length: > 0 } ready)
+        {
+            return ready;
+        }
+        var load = configuration.GetSection("Models:Load");
+        if (load.Value is { } list)
+        {
+            return list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        var items = load.GetChildren().Select(c => c.Value?.Trim() ?? "").Where(v => v.Length > 0).ToList();
+        return items.Count > 0 ? items : catalog.All.Select(m => m.Name);
+    }
+
     private async Task<HealthReport> ComputeAsync(CancellationToken cancellationToken)
     {
         var (servers, error) = await ServersAsync(cancellationToken);
@@ -55,6 +74,10 @@ public sealed class ClusterHealth(IGrainFactory grains, SiloReadiness readiness,
         else if (healthy.Count == 0)
         {
             reason = error ?? "no healthy model server in the cluster yet";
+        }
+        else if (RequiredModels().Except(models).ToList() is { Count: > 0 } missing)
+        {
+            reason = $"model(s) not loaded on any healthy server yet: {string.Join(", ", missing)}";
         }
         return new HealthReport(reason is null, localSilo.Name, cluster.Value.Mode.ToString(), healthy.Count, models, reason);
     }

@@ -38,6 +38,12 @@ public sealed class GatewayOptions
     /// <summary>Model used by <c>/predict</c>, <c>/add_to_queue</c> and <c>/enqueue</c> without <c>?model=</c>. The default is "resnet18".</summary>
     public string DefaultModel { get; set; } = "resnet18";
 
+    /// <summary>
+    /// Models that must be loaded on a healthy server before <c>/health</c> says ready. The default is none set, which
+    /// means the models silos load at boot (<c>Models:Load</c>), or every model of the catalog when that is not set either.
+    /// </summary>
+    public string[]? ReadyModels { get; set; }
+
     /// <summary>Times the gateway itself retries a request whose server died (the router retries first). The default is 2.</summary>
     public int MaxRetries { get; set; } = 2;
 

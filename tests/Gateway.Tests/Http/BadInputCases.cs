@@ -91,14 +91,7 @@ public static class BadInputCases
         return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
     }
 
-    public static HttpRequestMessage SlowLoris(string path)
-    {
-        var content = new SlowContent();
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-    }
-
-    public static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
+    private static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
     {
         request.Headers.Add(name, value);
         return request;
