@@ -1,14 +1,18 @@
 namespace OrleansServe.Gateway.Ui;
 
 /// <summary>
-/// Turns registry views into ops frames. Servers report counts per report period (about a second), so requests/s is
-/// a report's count over the time since that server's previous report; every report seen once adds to the totals.
+/// Turns registry views into ops frames. Servers report counts per report period (about a second); requests/s is the
+/// counts of a server's reports of the last <see cref="RateWindow"/> over the time they cover (one report alone is too
+/// noisy at a few requests a second). Every report seen once adds to the totals.
 /// Not thread-safe: one producer loop calls it.
 /// </summary>
 public sealed class OpsSnapshotBuilder
 {
     /// <summary>A report older than this counts as silence: the server's rates read zero.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(3);
+
+    /// <summary>Reports this recent make a server's rates.</summary>
+    public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, ServerTrack> _tracks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Requests, long Errors)> _totals = new(StringComparer.Ordinal);
@@ -59,10 +63,18 @@ public sealed class OpsSnapshotBuilder
                 period = 1.0;
             }
             track.LastReportUtc = report.TimestampUtc;
+            track.Window.Enqueue((report.TimestampUtc, period, report.PerModel));
+            while (track.Window.Peek().At < report.TimestampUtc - RateWindow)
+            {
+                track.Window.Dequeue();
+            }
+            var covered = track.Window.Sum(w => w.Period);
             track.Rates.Clear();
             foreach (var (model, stats) in report.PerModel)
             {
-                track.Rates[model] = (stats.Requests / period, stats.Errors / period, stats.Requests > 0);
+                var requests = track.Window.Sum(w => w.Counts.GetValueOrDefault(model)?.Requests ?? 0);
+                var errors = track.Window.Sum(w => w.Counts.GetValueOrDefault(model)?.Errors ?? 0);
+                track.Rates[model] = (requests / covered, errors / covered, requests > 0);
                 var total = _totals.GetValueOrDefault(model);
                 _totals[model] = (total.Requests + stats.Requests, total.Errors + stats.Errors);
             }
@@ -124,5 +136,7 @@ public sealed class OpsSnapshotBuilder
         public DateTime LastReportUtc { get; set; }
 
         public Dictionary<string, (double Rps, double Eps, bool Served)> Rates { get; } = new(StringComparer.Ordinal);
+
+        public Queue<(DateTime At, double Period, IReadOnlyDictionary<string, ModelStats> Counts)> Window { get; } = new();
     }
 }

@@ -9,18 +9,22 @@ public sealed class OpsSnapshotBuilderTests
     private static readonly Dictionary<string, CircuitState> NoCircuits = [];
 
     [Fact]
-    public void RequestsPerSecondIsTheReportCountOverTheTimeSinceThePreviousReport()
+    public void RequestsPerSecondIsTheCountOfTheLastFiveSecondsOfReportsOverTheTimeTheyCover()
     {
         var builder = new OpsSnapshotBuilder();
         builder.Build(T0, [Server("silo-1/0", T0, ("A", 10, 0))], NoCircuits, Members, null, null, null);
 
-        var frame = builder.Build(T0.AddSeconds(2.1), [Server("silo-1/0", T0.AddSeconds(2), ("A", 30, 4))], NoCircuits, Members, null, null, null);
+        var frame = builder.Build(T0.AddSeconds(2.1), [Server("silo-1/0", T0.AddSeconds(2), ("A", 32, 4))], NoCircuits, Members, null, null, null);
 
-        Assert.Equal(15, frame.Models["A"].RequestsPerSecond);
-        Assert.Equal(2, frame.Models["A"].ErrorsPerSecond);
-        Assert.Equal(40, frame.Models["A"].TotalRequests);
+        Assert.Equal(14, frame.Models["A"].RequestsPerSecond); // (10 + 32) / (1 + 2) s
+        Assert.Equal(1.33, frame.Models["A"].ErrorsPerSecond);
+        Assert.Equal(42, frame.Models["A"].TotalRequests);
         Assert.Equal(4, frame.Models["A"].TotalErrors);
-        Assert.Equal(15, frame.Point.Models["A"].R);
+        Assert.Equal(14, frame.Point.Models["A"].R);
+
+        var later = builder.Build(T0.AddSeconds(8.1), [Server("silo-1/0", T0.AddSeconds(8), ("A", 0, 0))], NoCircuits, Members, null, null, null);
+
+        Assert.Equal(0, later.Models["A"].RequestsPerSecond); // older reports left the window
     }
 
     [Fact]
