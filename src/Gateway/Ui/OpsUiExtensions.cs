@@ -23,6 +23,7 @@ public static class OpsUiExtensions
             producer.Start();
         });
         app.Lifetime.ApplicationStopping.Register(() => producer.StopAsync().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(producer.Dispose);
 
         var files = UiFiles(app);
         var types = new FileExtensionContentTypeProvider();
