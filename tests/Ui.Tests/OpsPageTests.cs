@@ -142,4 +142,57 @@ public sealed class OpsPageTests(UiFixture fixture, ITestOutputHelper output)
         await Expect(ops.Page.Locator("#predict-problem")).ToContainTextAsync("modelCounts");
         await Expect(ops.Page.Locator("#predict-problem")).ToContainTextAsync("400");
     }
+
+    [Fact]
+    public async Task ScalerPanelLightsUpWithStatusAndDecisionsAndSwitchesPolicy()
+    {
+        // This gateway has no scaler; the scaler's contract ({status, history}; POST {policy} or {pin}) is served by the
+        // browser's network layer instead, so the panel's reading and writing are checked against that shape.
+        await using var ops = await fixture.OpenAsync();
+        var posts = new List<(string Body, string? Key)>();
+        var now = DateTime.UtcNow;
+        var decisions = $$"""
+            [{"timestampUtc":"{{now.AddSeconds(-30):O}}","policy":"slo","signals":{"arrivalRate":12.5,"serviceMs":40,"queueLength":3,"cpuPercent":81,"readyReplicas":1,"startingReplicas":0,"startupSeconds":9.5},"recommended":2,"target":2,"direction":1,"actions":["launched silo-30001"]},
+             {"timestampUtc":"{{now.AddSeconds(-90):O}}","policy":"slo","signals":{"arrivalRate":2,"serviceMs":40,"queueLength":0,"cpuPercent":20,"readyReplicas":2,"startingReplicas":0,"startupSeconds":9.5},"recommended":1,"target":1,"direction":"Down","actions":[]}]
+            """;
+        const string Status = """
+            {"enabled":true,"policy":"slo","pinnedReplicas":null,"minReplicas":1,"maxReplicas":4,"currentReplicas":1,"desiredReplicas":2,
+             "launcher":"process","startupSeconds":9.5,"silos":[{"name":"silo-30001","launcher":"process","startedUtc":"2026-11-23T18:00:00Z","startupSeconds":9.5}],"lastDecision":null}
+            """;
+        await ops.Page.RouteAsync("**/api/scaler", async route =>
+        {
+            if (route.Request.Method == "POST")
+            {
+                lock (posts)
+                {
+                    posts.Add((route.Request.PostData ?? "", route.Request.Headers.GetValueOrDefault("x-api-key")));
+                }
+                await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = Status.Replace("\"slo\",\"pinned", "\"queue\",\"pinned", StringComparison.Ordinal) });
+                return;
+            }
+            await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = $$"""{"status":{{Status}},"history":{{decisions}}}""" });
+        });
+        await Expect(ops.Page.Locator("#scaler-body")).ToContainTextAsync("Not available", new() { Timeout = 10_000 });
+
+        await ops.Page.EvaluateAsync("window.ops.assumeScalerApi = true");
+
+        await Expect(ops.Page.Locator("#scaler-body")).ToContainTextAsync("1 now → 2 target", new() { Timeout = 10_000 });
+        await Expect(ops.Page.Locator("#scaler-body")).ToContainTextAsync("silo-30001");
+        await Expect(ops.Page.Locator("#kpi-scaler")).ToHaveTextAsync("slo");
+        await Expect(ops.Page.Locator("#scaler-decisions li")).ToHaveCountAsync(2);
+        await Expect(ops.Page.Locator("#scaler-decisions .up")).ToHaveCountAsync(1);
+        await Expect(ops.Page.Locator("#scaler-decisions .down")).ToHaveCountAsync(1);
+        await Expect(ops.Page.Locator("#scaler-decisions")).ToContainTextAsync("launched silo-30001");
+
+        await ops.Page.SelectOptionAsync("#scaler-form select[name=policy]", "queue");
+        await ops.Page.ClickAsync("#scaler-form button[type=submit]");
+        await Eventually.HoldsAsync(() => Task.FromResult(posts.Count == 1), TimeSpan.FromSeconds(5), "the policy switch is posted");
+        Assert.Equal("""{"policy":"queue"}""", posts[0].Body);
+        Assert.Equal(GatewayProcess.AdminKey, posts[0].Key);
+
+        await ops.Page.FillAsync("#scaler-form input[name=pin]", "3");
+        await ops.Page.ClickAsync("#scaler-pin");
+        await Eventually.HoldsAsync(() => Task.FromResult(posts.Count == 2), TimeSpan.FromSeconds(5), "the pin is posted");
+        Assert.Equal("""{"pin":3}""", posts[1].Body);
+    }
 }

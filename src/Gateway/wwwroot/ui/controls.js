@@ -139,7 +139,7 @@ async function classify(file) {
 
 const fmt = (v) => (v == null ? '–' : Number(v).toFixed(1));
 
-// ---- scaler: GET /api/scaler (404 until the scaler is deployed), POST /api/scaler {policy} or {pinnedReplicas}
+// ---- scaler (src/Grains/Scaling/ScalerApi.md): GET /api/scaler → {status, history}; POST /api/scaler {policy} or {pin}
 
 const decisions = new Map(); // timestamp → decision
 let scalerAvailable = false;
@@ -169,19 +169,21 @@ function initScaler() {
       show(document.getElementById('scaler-error'), 'Enter a whole number of replicas to pin.');
       return;
     }
-    scalerWrite({ pinnedReplicas: n }, `pinned at ${n} replicas`);
+    scalerWrite({ pin: n }, `pinned at ${n} replicas`);
   });
-  document.getElementById('scaler-unpin').addEventListener('click', () => scalerWrite({ pinnedReplicas: null }, 'unpinned'));
+  document.getElementById('scaler-unpin').addEventListener('click', () => scalerWrite({ pin: null, unpin: true }, 'unpinned'));
 }
 
 let polling = false;
 
 /** Each frame says whether the gateway maps /api/scaler: the page asks it only then (no 404s in the console). */
 export function scalerFrame(frame) {
-  if (frame.scalerApi && !polling) {
+  // window.ops.assumeScalerApi lets a test (or an operator behind a proxy that adds the route) ask anyway.
+  const mapped = frame.scalerApi || window.ops?.assumeScalerApi === true;
+  if (mapped && !polling) {
     polling = true;
     pollScaler();
-  } else if (!frame.scalerApi && !polling) {
+  } else if (!mapped && !polling) {
     notAvailable();
   }
 }
@@ -195,12 +197,14 @@ function notAvailable() {
 
 async function pollScaler() {
   try {
-    const status = await api('GET', '/api/scaler');
+    // The scaler's contract: { status: ScalerStatus, history: ScalingDecision[] } (a bare ScalerStatus is read too).
+    const body = await api('GET', '/api/scaler');
+    const status = body?.status ?? body;
     if (!scalerAvailable) {
       scalerAvailable = true;
-      loadHistory();
+      if (!Array.isArray(body?.history)) loadHistory();
     }
-    renderScaler(status);
+    renderScaler(status, body?.history ?? []);
   } catch (e) {
     scalerAvailable = false;
     if (e.status === 404) {
@@ -223,11 +227,14 @@ async function loadHistory() {
   }
 }
 
-function renderScaler(s) {
+function renderScaler(s, history) {
   const form = document.getElementById('scaler-form');
   form.hidden = false;
-  if (document.activeElement !== form.elements.policy && s.policy) form.elements.policy.value = s.policy;
-  for (const d of [...(s.history ?? s.decisions ?? []), s.lastDecision].filter(Boolean)) decisions.set(d.timestampUtc, d);
+  if (document.activeElement !== form.elements.policy && s.policy) {
+    if (![...form.elements.policy.options].some((o) => o.value === s.policy)) form.elements.policy.add(new Option(s.policy, s.policy));
+    form.elements.policy.value = s.policy;
+  }
+  for (const d of [...history, s.lastDecision].filter(Boolean)) decisions.set(d.timestampUtc, d);
   const pinned = s.pinnedReplicas == null ? 'no' : `${s.pinnedReplicas}`;
   document.getElementById('kpi-scaler').textContent = `${s.policy ?? '?'}${s.pinnedReplicas != null ? ' · pin ' + s.pinnedReplicas : ''}`;
   document.getElementById('scaler-body').innerHTML = `<dl class="kv">
@@ -251,8 +258,9 @@ async function scalerWrite(body, what) {
   const error = document.getElementById('scaler-error');
   show(error, null);
   try {
-    await api('POST', '/api/scaler', { json: body, admin: true });
+    const status = await api('POST', '/api/scaler', { json: body, admin: true });
     toast(`Scaler ${what}`, true);
+    if (status?.policy) renderScaler(status, []);
   } catch (e) {
     show(error, e.status === 404 ? 'The scaler API is not available on this gateway.' : `Scaler: ${e.message}`);
   }
