@@ -57,7 +57,7 @@ public static class RawHttp
         return TryParse(response.ToArray(), out var last) ? last : (0, Encoding.UTF8.GetString(response.ToArray()));
     }
 
-    /// <summary>A complete response with a Content-Length body (what Kestrel sends for ProblemDetails).</summary>
+    /// <summary>A complete response, its body framed by Content-Length or chunked.</summary>
     private static bool TryParse(byte[] data, out (int Status, string Body) response)
     {
         response = default;
@@ -69,8 +69,23 @@ public static class RawHttp
         var length = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p[0].Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             .Select(p => int.Parse(p[1].Trim())).FirstOrDefault(-1);
         var body = text[(end + 4)..];
-        if (length < 0 || Encoding.UTF8.GetByteCount(body) < length) return false;
-        response = (status, body);
+        if (length >= 0)
+        {
+            if (Encoding.UTF8.GetByteCount(body) < length) return false;
+            response = (status, body);
+            return true;
+        }
+        if (!body.EndsWith("0\r\n\r\n", StringComparison.Ordinal)) return false;
+        var decoded = new StringBuilder();
+        for (var at = 0; ;)
+        {
+            var lineEnd = body.IndexOf("\r\n", at, StringComparison.Ordinal);
+            var size = Convert.ToInt32(body[at..lineEnd], 16);
+            if (size == 0) break;
+            decoded.Append(body, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+        response = (status, decoded.ToString());
         return true;
     }
 }
