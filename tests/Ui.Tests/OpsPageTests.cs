@@ -73,6 +73,8 @@ public sealed class OpsPageTests(UiFixture fixture, ITestOutputHelper output)
                 TimeSpan.FromSeconds(10), $"model {model} counts requests");
         }
 
+        await ops.Page.ClickAsync("#chart-window button[data-window='120000']"); // a fresh gateway has two minutes at most
+        await Expect(ops.Page.Locator("#chart-window button[data-window='120000']")).ToHaveAttributeAsync("aria-pressed", "true");
         await Task.Delay(4000); // let the charts draw a few seconds of load for the screenshot
         var shot = Path.Combine(RepoPaths.Artefacts(), "ops-under-load.png");
         await ops.Page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });

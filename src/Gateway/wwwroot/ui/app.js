@@ -19,6 +19,19 @@ const charts = {
   replicas: new TimeChart(document.getElementById('chart-replicas'), { step: true, minMax: 2 }),
 };
 
+// The charts show the last 10 minutes, or zoom to the last 2 (the choice is kept for the tab).
+function initWindow() {
+  const buttons = [...document.querySelectorAll('#chart-window button')];
+  const apply = (ms) => {
+    for (const chart of Object.values(charts)) chart.windowMs = ms;
+    for (const b of buttons) b.setAttribute('aria-pressed', String(Number(b.dataset.window) === ms));
+    sessionStorage.setItem('orleansserve.chartWindow', String(ms));
+    redraw();
+  };
+  for (const b of buttons) b.addEventListener('click', () => apply(Number(b.dataset.window)));
+  apply(Number(sessionStorage.getItem('orleansserve.chartWindow')) || WINDOW_MS);
+}
+
 function connect() {
   const source = new EventSource('/ui/events');
   setConnection('connecting');
@@ -192,4 +205,5 @@ function initKeyButton() {
 
 initKeyButton();
 initControls();
+initWindow();
 connect();

@@ -73,13 +73,14 @@ export class TimeChart {
       g.beginPath(); g.moveTo(pad.left, yy); g.lineTo(w - pad.right, yy); g.stroke();
       g.fillText(formatValue(v), pad.left - 6, yy);
     }
-    // x ticks every 2 minutes, labelled as minutes ago
+    // five x ticks over the window, labelled as time ago
     g.textAlign = 'center';
     g.textBaseline = 'top';
-    for (let m = 10; m >= 0; m -= 2) {
-      const xx = Math.round(x(now - m * 60000)) + 0.5;
+    const step = this.windowMs / 5;
+    for (let ago = this.windowMs; ago >= 0; ago -= step) {
+      const xx = Math.round(x(now - ago)) + 0.5;
       g.beginPath(); g.moveTo(xx, pad.top + ph); g.lineTo(xx, pad.top + ph + 4); g.stroke();
-      g.fillText(m === 0 ? 'now' : `-${m}m`, Math.min(Math.max(xx, pad.left + 10), w - pad.right - 12), pad.top + ph + 6);
+      g.fillText(ago === 0 ? 'now' : '-' + formatAgo(ago), Math.min(Math.max(xx, pad.left + 10), w - pad.right - 12), pad.top + ph + 6);
     }
 
     // scaler decisions: a dashed vertical line and a small flag at the top
@@ -165,6 +166,11 @@ export function niceScale(max) {
   const pow = Math.pow(10, Math.floor(Math.log10(raw)));
   const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? 10 * pow;
   return { top: Math.ceil(max / step) * step, tick: step };
+}
+
+function formatAgo(ms) {
+  const seconds = Math.round(ms / 1000);
+  return seconds % 60 === 0 ? `${seconds / 60}m` : seconds > 60 ? `${(seconds / 60).toFixed(1)}m` : `${seconds}s`;
 }
 
 export function formatValue(v) {
