@@ -73,10 +73,10 @@ export class TimeChart {
       g.beginPath(); g.moveTo(pad.left, yy); g.lineTo(w - pad.right, yy); g.stroke();
       g.fillText(formatValue(v), pad.left - 6, yy);
     }
-    // five x ticks over the window, labelled as time ago
+    // x ticks at round times ago (30 s, 1, 2 or 5 minutes apart), at most six
     g.textAlign = 'center';
     g.textBaseline = 'top';
-    const step = this.windowMs / 5;
+    const step = [15000, 30000, 60000, 120000, 300000].find((ms) => this.windowMs / ms <= 6) ?? this.windowMs / 5;
     for (let ago = this.windowMs; ago >= 0; ago -= step) {
       const xx = Math.round(x(now - ago)) + 0.5;
       g.beginPath(); g.moveTo(xx, pad.top + ph); g.lineTo(xx, pad.top + ph + 4); g.stroke();
