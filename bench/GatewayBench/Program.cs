@@ -32,6 +32,8 @@ if (Wrk.Available())
     await Wrk.RunAsync(echoUrl, "{\"tokens\":1}", settings.WrkConnections, settings.WarmupSeconds);
     (echo, var echoNon2xx, _) = await Wrk.RunAsync(echoUrl, "{\"tokens\":1}", settings.WrkConnections, settings.Seconds);
     Console.WriteLine($"tiny path, wrk -c{settings.WrkConnections}, POST /v2/models/echo/infer (batcher → router → server): {echo:0} req/s ({echoNon2xx} non-2xx)");
+    var (live, _, _) = await Wrk.RunAsync(new Uri(gateway.Uri, "/v2/health/live"), null, settings.WrkConnections, settings.Seconds);
+    Console.WriteLine($"  for reference, the gateway's HTTP pipeline alone (GET /v2/health/live, no grain call): {live:0} req/s");
     gateway.Dispose(); // the yardstick gets the cores to itself, as the gateway had them
     var (app, constantUrl) = await ConstantEndpoint.StartAsync();
     await Wrk.RunAsync(constantUrl, "{\"tokens\":1}", settings.WrkConnections, settings.WarmupSeconds);

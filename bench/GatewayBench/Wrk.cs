@@ -21,10 +21,11 @@ public static partial class Wrk
         }
     }
 
-    public static async Task<(double PerSecond, long Non2xx, string Output)> RunAsync(Uri url, string jsonBody, int connections, int seconds)
+    /// <summary>POSTs <paramref name="jsonBody"/>, or GETs when it is null.</summary>
+    public static async Task<(double PerSecond, long Non2xx, string Output)> RunAsync(Uri url, string? jsonBody, int connections, int seconds)
     {
         var script = Path.Combine(Path.GetTempPath(), $"gatewaybench-{Guid.NewGuid():N}.lua");
-        await File.WriteAllTextAsync(script, $"wrk.method = \"POST\"\nwrk.body = '{jsonBody}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        await File.WriteAllTextAsync(script, jsonBody is null ? "" : $"wrk.method = \"POST\"\nwrk.body = '{jsonBody}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
         try
         {
             using var process = Process.Start(new ProcessStartInfo("wrk", ["-t2", $"-c{connections}", $"-d{seconds}s", "-s", script, url.ToString()])

@@ -16,16 +16,16 @@ public sealed class ClusterHealth(IGrainFactory grains, SiloReadiness readiness,
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RegistryTimeout = TimeSpan.FromSeconds(2);
-    private (HealthReport Report, DateTimeOffset At)? _cached;
+    private Cached? _cached;
 
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
-        if (_cached is { } c && time.GetUtcNow() - c.At < CacheFor)
+        if (Volatile.Read(ref _cached) is { } c && time.GetUtcNow() - c.At < CacheFor)
         {
             return c.Report;
         }
         var report = await ComputeAsync(cancellationToken);
-        _cached = (report, time.GetUtcNow());
+        Volatile.Write(ref _cached, new Cached(report, time.GetUtcNow()));
         return report;
     }
 
@@ -81,4 +81,7 @@ public sealed class ClusterHealth(IGrainFactory grains, SiloReadiness readiness,
         }
         return new HealthReport(reason is null, localSilo.Name, cluster.Value.Mode.ToString(), healthy.Count, models, reason);
     }
+
+    /// <summary>One immutable snapshot, swapped whole so concurrent probes never see a torn pair.</summary>
+    private sealed record Cached(HealthReport Report, DateTimeOffset At);
 }

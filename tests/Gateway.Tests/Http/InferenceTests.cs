@@ -106,6 +106,15 @@ public class InferenceTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task DeadlineThatCannotBeMet_Is504()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/D/infer") { Content = JsonContent.Create(new { tokens = 3000 }) };
+        request.Headers.Add("X-Timeout-Ms", "20");
+        var response = await factory.CreateClient().SendAsync(request);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.GatewayTimeout);
+    }
+
+    [Fact]
     public async Task ClientThatHangsUp_DoesNotBreakTheService()
     {
         var client = factory.CreateClient();
