@@ -17,7 +17,7 @@ for _ in $(seq 1 120); do
   if HEALTH_HOST=127.0.0.1 HEALTH_PORT=8080 HEALTH_PATH=/health "$ROOT/deploy/docker/healthcheck.sh" >/dev/null 2>&1; then
     echo " ready."
     cat <<MSG
-Gateway      http://localhost:8080        (Orleans dashboard: /dashboard, metrics: /metrics)
+Gateway      http://localhost:8080        (ops page: /ui, Orleans dashboard: /dashboard, metrics: /metrics)
 Prometheus   http://localhost:9090
 Grafana      http://localhost:3000        (dashboard "OrleansServe"; admin / \${GRAFANA_ADMIN_PASSWORD:-admin})
 Scale:       scripts/scale.sh N           Stop: scripts/stop.sh

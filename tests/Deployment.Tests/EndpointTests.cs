@@ -32,7 +32,15 @@ public sealed class EndpointTests(GatewayHost gateway)
     {
         Assert.Contains("/metrics", gateway.Routes);
         Assert.Contains("/metrics", SiloRoutes.All);
-        Assert.Contains("/dashboard", gateway.Routes.Select(r => r.TrimEnd('/')).Concat(gateway.Routes.Select(r => r.Split("/{")[0])));
+    }
+
+    [Theory]
+    [InlineData("/dashboard")]
+    [InlineData("/ui")]
+    public void PagesTheGuideLinksAreServed(string page)
+    {
+        Assert.Contains(page, gateway.Routes.Select(r => r.TrimEnd('/')).Concat(gateway.Routes.Select(r => r.Split("/{")[0])));
+        Assert.Contains($"http://localhost:8080{page}", RepoPaths.Read("docs/deployment.md"));
     }
 
     [Theory]
