@@ -19,7 +19,7 @@ for _ in $(seq 1 120); do
     cat <<MSG
 Gateway      http://localhost:8080        (ops page: /ui, Orleans dashboard: /dashboard, metrics: /metrics)
 Prometheus   http://localhost:9090
-Grafana      http://localhost:3000        (dashboard "OrleansServe"; admin / \${GRAFANA_ADMIN_PASSWORD:-admin})
+Grafana      http://localhost:3000        (dashboard "OrleansServe"; admin / ${GRAFANA_ADMIN_PASSWORD:-admin})
 Scale:       scripts/scale.sh N           Stop: scripts/stop.sh
 MSG
     exit 0
