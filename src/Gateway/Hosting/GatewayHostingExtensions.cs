@@ -41,9 +41,6 @@ public static class GatewayHostingExtensions
 
     public static WebApplication UseOrleansServeGateway(this WebApplication app)
     {
-        // prometheus-net connects its .NET Meters adapter on the first collection and drops what was measured before:
-        // collect once now so that the first requests' metrics are not lost.
-        Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

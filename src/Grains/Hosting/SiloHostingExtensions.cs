@@ -51,12 +51,14 @@ public static class SiloHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SiloReadiness>();
         services.AddSingleton<ProcessLoad>();
+        services.AddSingleton<ServerModelSets>();
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<ServerProbe>();
         services.AddValidatedOptions<RouterOptions>(RouterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section, o => o.Validate());
         services.AddLifecycleParticipant<ServerViewCache>();
         services.AddLifecycleParticipant<SiloWatch>();
+        services.AddLifecycleParticipant<RoutingMetrics>();
         services.AddLifecycleParticipant<ModelServerStartup>();
         return services;
     }

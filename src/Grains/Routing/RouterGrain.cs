@@ -15,6 +15,7 @@ public sealed partial class RouterGrain(
     CircuitBreakers breakers,
     SiloWatch watch,
     ServerProbe probe,
+    RoutingMetrics metrics,
     IOptions<RouterOptions> options,
     TimeProvider time,
     ILogger<RouterGrain> logger) : Grain, IRouterGrain
@@ -55,6 +56,8 @@ public sealed partial class RouterGrain(
                 break;
             }
             tried.Add(server.ServerId);
+            metrics.BatchRouted(pending.Count);
+            if (attempt > 0) metrics.Retried(pending.Count);
             pending = await CallAsync(server, model, batch, pending, results, attempt, cancellationToken);
         }
         return results.Select(r => r!).ToList();

@@ -15,10 +15,10 @@ namespace OrleansServe.Grains.Servers;
 public sealed partial class ModelServerGrain(
     IInferenceEngine engine,
     ProcessLoad processLoad,
+    ServerModelSets modelSets,
     ILocalSiloDetails silo,
     ILogger<ModelServerGrain> logger) : Grain, IModelServerGrain
 {
-    private readonly HashSet<string> _models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModelStatsWindow> _stats = new(StringComparer.Ordinal);
     private ServerFault _fault = ServerFault.None;
     private IGrainTimer? _reportTimer;
@@ -39,18 +39,12 @@ public sealed partial class ModelServerGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        foreach (var model in _models) engine.Unload(model, Id);
-        return Task.CompletedTask;
-    }
-
     public async Task<IReadOnlyList<InferenceOutcome>> InferAsync(string model, IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken = default)
     {
         if (_fault.DelayMs > 0) await Task.Delay(_fault.DelayMs, cancellationToken);
         if (_fault.Fail) throw new InferenceException(InferenceErrorKind.Internal, $"Server {Id} has an injected fault.");
         if (_draining) return Fail(batch, InferenceErrorKind.Draining, $"Server {Id} is draining.");
-        if (!_models.Contains(model)) return Fail(batch, InferenceErrorKind.ModelNotLoaded, $"Server {Id} does not have model '{model}' loaded.");
+        if (!modelSets.Contains(Id, model)) return Fail(batch, InferenceErrorKind.ModelNotLoaded, $"Server {Id} does not have model '{model}' loaded.");
 
         _inFlight += batch.Count;
         try
@@ -99,14 +93,14 @@ public sealed partial class ModelServerGrain(
     public async Task LoadModelAsync(string model)
     {
         await engine.LoadAsync(model, Id);
-        _models.Add(model);
+        modelSets.Add(Id, model);
         LogModelLoaded(Id, model);
         await ReportAsync(CancellationToken.None);
     }
 
     public async Task UnloadModelAsync(string model)
     {
-        if (_models.Remove(model))
+        if (modelSets.Remove(Id, model))
         {
             engine.Unload(model, Id);
             LogModelUnloaded(Id, model);
@@ -157,7 +151,7 @@ public sealed partial class ModelServerGrain(
         var perModel = _stats.ToDictionary(kv => kv.Key, kv => takeCounts ? kv.Value.TakeReport() : kv.Value.Peek());
         var fakeWaitMs = _fault.FakeQueueLength * ServerScorer.DefaultServiceMs;
         return new ServerLoadReport(
-            Id, silo.Name, silo.SiloAddress.ToString(), _models.Order().ToList(),
+            Id, silo.Name, silo.SiloAddress.ToString(), modelSets.Of(Id).ToList(),
             engineLoad.QueueLength + _fault.FakeQueueLength, _inFlight, engineLoad.ExpectedWaitMs + fakeWaitMs,
             processLoad.CpuPercent(), ProcessLoad.MemoryMb(), Environment.ProcessorCount, perModel, _draining, DateTime.UtcNow);
     }
