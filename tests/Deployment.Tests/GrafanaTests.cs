@@ -18,8 +18,6 @@ public sealed class GrafanaTests(GatewayHost gateway)
     /// </summary>
     private static readonly string[] PendingMetrics =
     [
-        // Router circuit state per server: asked of the routing code (main).
-        "orleansserve_router_circuit_state",
         // Scaler branch (meter OrleansServe.Scaling).
         "orleansserve_scaling_orleansserve_scaling_current_replicas", "orleansserve_scaling_orleansserve_scaling_desired_replicas",
         "orleansserve_scaling_orleansserve_scaling_silos",
