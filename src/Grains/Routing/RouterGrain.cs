@@ -117,7 +117,7 @@ public sealed partial class RouterGrain(
     {
         var missed = 0;
         var wait = ProbeAfter;
-        while (await Task.WhenAny(call, Task.Delay(wait, time)) != call)
+        while (!call.IsCompleted && !await CompletesWithinAsync(call, wait))
         {
             wait = ProbeEvery;
             missed = await probe.IsResponsiveAsync(serverId) ? 0 : missed + 1;
@@ -129,6 +129,15 @@ public sealed partial class RouterGrain(
             }
         }
         return await call;
+    }
+
+    /// <summary>Waits for the call or the time, whichever comes first; the timer is released as soon as the call ends.</summary>
+    private async Task<bool> CompletesWithinAsync(Task call, TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait, time);
+        var delay = Task.Delay(Timeout.InfiniteTimeSpan, timeout.Token);
+        var first = await Task.WhenAny(call, delay);
+        return first == call;
     }
 
     private static List<int> Collect(ServerView server, CircuitBreaker breaker, List<int> pending, IReadOnlyList<InferenceOutcome> outcomes,
