@@ -52,6 +52,7 @@ public static class SiloHostingExtensions
         services.AddLifecycleParticipant<ServerViewCache>();
         services.AddLifecycleParticipant<SiloWatch>();
         services.AddLifecycleParticipant<ModelServerStartup>();
+        services.AddOrleansServeScaling(configuration);
         return services;
     }
 
