@@ -16,8 +16,8 @@ public sealed class ScalingOptions
     /// <summary>The policy: <c>slo</c>, <c>hpa</c> (at <c>Hpa:TargetCpuPercent</c>), <c>hpa70</c>, <c>hpa90</c> or <c>queue</c>. The default is "slo".</summary>
     public string Policy { get; set; } = "slo";
 
-    /// <summary>How often the scaler reads the registry (the <c>slo</c> policy decides on every poll; hpa and queue keep their own 15 s sync). The default is 5 s.</summary>
-    public double PollSeconds { get; set; } = 5;
+    /// <summary>How often the scaler reads the registry (the <c>slo</c> policy decides on every poll; hpa and queue keep their own 15 s sync). Servers report every second, so polling faster gains nothing. The default is 1 s.</summary>
+    public double PollSeconds { get; set; } = 1;
 
     /// <summary>Fewest replicas (model servers taking work). The default is 1.</summary>
     public int MinReplicas { get; set; } = 1;

@@ -3,17 +3,24 @@ namespace OrleansServe.Grains.Scaling.Policies;
 /// <summary>The <c>Scaling:Slo</c> section: our latency-objective policy (the objective itself is <c>Scaling:P99TargetMs</c>).</summary>
 public sealed class SloOptions
 {
-    /// <summary>Utilisation each replica is planned at: capacity = arrival rate × service time ÷ this. The default is 0.8.</summary>
-    public double TargetUtilization { get; set; } = 0.8;
+    /// <summary>Utilisation each replica is planned at: capacity = arrival rate × service time ÷ this. The default is 0.75.</summary>
+    public double TargetUtilization { get; set; } = 0.75;
 
     /// <summary>Share of the p99 objective the current (and cold-start-projected) queue must drain within. The default is 0.5.</summary>
     public double DrainFraction { get; set; } = 0.5;
 
-    /// <summary>Scale-down stabilisation: the target is the largest recommendation of this window. The default is 60 s.</summary>
-    public double DownStabilizationSeconds { get; set; } = 60;
+    /// <summary>
+    /// Scale-down stabilisation: the target is the largest recommendation of this window. 0 ties it to the cold start:
+    /// twice the launcher's measured start-up time, at least 10 s (keep an idle replica about as long as getting it
+    /// back would cost, as in ski rental). The default is 0.
+    /// </summary>
+    public double DownStabilizationSeconds { get; set; }
 
-    /// <summary>Plan for the Holt-forecast arrival rate one cold start ahead as well as the measured one. The default is true.</summary>
-    public bool Forecast { get; set; } = true;
+    /// <summary>
+    /// Also plan for the Holt-forecast arrival rate one cold start ahead. Off by default: on the course and spike traces
+    /// it extrapolated steps into overshoots that cost more core-seconds than its p99 gain (docs/autoscaling). The default is false.
+    /// </summary>
+    public bool Forecast { get; set; }
 
     /// <summary>Holt level smoothing (0–1]. The default is 0.5.</summary>
     public double ForecastAlpha { get; set; } = 0.5;

@@ -4,7 +4,7 @@ namespace OrleansServe.Grains.Scaling.Policies;
 /// Our policy: enough replicas that (a) the arrival rate — measured, and forecast one cold start ahead — keeps each
 /// replica at the utilisation target, and (b) the queue, as it will stand when a replica started now is ready, drains
 /// within a share of the p99 objective. Scales up at once; scales down only to the largest recommendation of its
-/// stabilisation window and by one replica a poll.
+/// stabilisation window (by default twice the cold start) and by one replica a poll.
 /// </summary>
 public sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan period, TimeProvider time) : IScalingPolicy
 {
@@ -26,14 +26,17 @@ public sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan p
 
         var forUtilisation = rate * serviceSeconds / options.TargetUtilization;
 
-        // The queue a replica started now would find: today's plus what the ready replicas cannot absorb meanwhile.
+        // The queue a replica started now would find when ready: today's plus what the ready replicas cannot absorb
+        // meanwhile. It must be gone a share of the objective after that: asking for more replicas than that cannot
+        // help, since none of them takes work before the cold start is over.
         var readyCapacity = signals.ReadyReplicas / serviceSeconds;
         var projectedQueue = signals.QueueLength + (Math.Max(0, signals.ArrivalRate - readyCapacity) * coldStart.TotalSeconds);
-        var drainSeconds = p99TargetMs / 1000 * options.DrainFraction;
+        var drainSeconds = (p99TargetMs / 1000 * options.DrainFraction) + coldStart.TotalSeconds;
         var forQueue = (signals.ArrivalRate + (projectedQueue / drainSeconds)) * serviceSeconds;
 
         var raw = Math.Max(1, (int)Math.Ceiling(Math.Max(forUtilisation, forQueue) - 1e-9));
-        var stabilised = memory.RecordAndMax(now, raw, TimeSpan.FromSeconds(options.DownStabilizationSeconds));
+        var window = options.DownStabilizationSeconds > 0 ? options.DownStabilizationSeconds : Math.Max(10, 2 * coldStart.TotalSeconds);
+        var stabilised = memory.RecordAndMax(now, raw, TimeSpan.FromSeconds(window));
         var current = signals.CurrentReplicas;
         return stabilised < current ? Math.Max(stabilised, current - 1) : stabilised;
     }
