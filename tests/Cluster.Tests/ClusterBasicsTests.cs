@@ -30,4 +30,17 @@ public sealed class ClusterBasicsTests(ClusterFixture fixture)
         Assert.Equal("A", response.Model);
         Assert.Contains("/", response.ServerId);
     }
+
+    [Fact]
+    public async Task LoadPredictorAnswersWithItsError()
+    {
+        var predictor = fixture.Cluster.Client.GetGrain<ILoadPredictorGrain>(0);
+
+        var prediction = await predictor.PredictAsync(new LoadMix(new Dictionary<string, int> { ["C"] = 5 }, new Dictionary<string, int> { ["C"] = 1000 }));
+        var error = await predictor.GetErrorAsync();
+
+        Assert.InRange(prediction.Cpu, 0, 100);
+        Assert.True(error.TrainingRows >= 1000);
+        Assert.True(error.CpuMae <= 5, $"CPU MAE {error.CpuMae:0.00}");
+    }
 }

@@ -35,10 +35,6 @@ public class ClusterFixture : IAsyncLifetime
         {
             host.Configuration.AddInMemoryCollection(Settings);
             host.Services.AddOrleansServeGrainServices(host.Configuration);
-            if (host.Services.All(d => d.ServiceType != typeof(IInferenceEngine)))
-            {
-                host.Services.AddSingleton<IInferenceEngine, TemporaryTokenEngine>();
-            }
         });
         builder.ConfigureSilo((_, silo) => silo.AddOrleansServePlacement().AddMemoryGrainStorage("scaler"));
         Cluster = builder.Build();

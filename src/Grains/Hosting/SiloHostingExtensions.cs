@@ -43,10 +43,16 @@ public static class SiloHostingExtensions
     {
         services.AddInferenceEngine(configuration);
         services.AddOptions<SiloSettings>().BindConfiguration(SiloSettings.Section);
+        services.PostConfigure<EngineOptions>(engine =>
+        {
+            // Silo:MaxQueue (the name operators of a silo look for) bounds the engine's queue when set.
+            if (configuration.GetValue<int?>($"{SiloSettings.Section}:{nameof(SiloSettings.MaxQueue)}") is > 0 and var maxQueue) engine.MaxQueue = maxQueue;
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SiloReadiness>();
         services.AddSingleton<ProcessLoad>();
         services.AddSingleton<CircuitBreakers>();
+        services.AddSingleton<ServerProbe>();
         services.AddValidatedOptions<RouterOptions>(RouterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section, o => o.Validate());
         services.AddLifecycleParticipant<ServerViewCache>();

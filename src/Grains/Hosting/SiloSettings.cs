@@ -23,6 +23,9 @@ public sealed class SiloSettings
     /// <summary>How many model servers this silo starts at boot. The default is 1; the gateway in Redis mode starts none.</summary>
     public int Servers { get; set; } = 1;
 
+    /// <summary>Most requests waiting in this silo's queue; beyond it requests are shed as overloaded (and retried elsewhere). Sets <c>Engine:MaxQueue</c>; the default is the engine's (1024).</summary>
+    public int? MaxQueue { get; set; }
+
     /// <summary>Orleans dashboard at /dashboard (costs 10–15 % of grain-call throughput). The default is true.</summary>
     public bool Dashboard { get; set; } = true;
 

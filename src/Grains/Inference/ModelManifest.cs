@@ -25,6 +25,12 @@ public sealed record ModelManifest
     /// <summary>Input tensor description (onnx-image).</summary>
     public ImageInputSpec? Input { get; init; }
 
+    /// <summary>
+    /// Architecture whose graph is written with seeded (meaningless) weights when <see cref="File"/> is absent
+    /// (onnx-image; only <c>resnet18</c> is known). Null means a missing file is an error.
+    /// </summary>
+    public string? Seeded { get; init; }
+
     /// <summary>CPU cost of any request (simulated-tokens).</summary>
     public double BaseCpuMs { get; init; }
 

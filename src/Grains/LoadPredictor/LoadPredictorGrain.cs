@@ -14,21 +14,22 @@ public sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<
     private const int MinNewRowsToRetrain = 60;
     private readonly List<LoadRow> _real = [];
     private int _newSinceTraining;
-    private LoadModel? _model;
-    private Task<LoadModel>? _training;
+    private Task<LoadModel> _model = null!;
 
     private static double TotalMemoryMb => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024.0);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(_ => RetrainAsync(), new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { Interleave = false, KeepAlive = true });
-        _model = await TrainAsync();
+        // Training takes seconds: start it without holding up activation; the first questions wait for it.
+        _model = TrainAsync();
+        return Task.CompletedTask;
     }
 
-    public Task<LoadPrediction> PredictAsync(LoadMix mix) =>
-        Task.FromResult(_model!.Predict(LoadRow.FeaturesOf(mix.ModelCounts, mix.TokenCounts)));
+    public async Task<LoadPrediction> PredictAsync(LoadMix mix) =>
+        (await _model).Predict(LoadRow.FeaturesOf(mix.ModelCounts, mix.TokenCounts));
 
-    public Task<PredictorError> GetErrorAsync() => Task.FromResult(_model!.Error);
+    public async Task<PredictorError> GetErrorAsync() => (await _model).Error;
 
     public Task ObserveAsync(ServerLoadReport report)
     {
@@ -51,10 +52,11 @@ public sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<
 
     private async Task RetrainAsync()
     {
-        if (_newSinceTraining < MinNewRowsToRetrain || _training is { IsCompleted: false }) return;
+        if (_newSinceTraining < MinNewRowsToRetrain || !_model.IsCompleted) return;
         _newSinceTraining = 0;
-        _model = await TrainAsync();
-        LogRetrained(_model.Error.TrainingRows, _model.Error.RealRows, _model.Error.CpuMae);
+        var retrained = await TrainAsync();
+        _model = Task.FromResult(retrained);
+        LogRetrained(retrained.Error.TrainingRows, retrained.Error.RealRows, retrained.Error.CpuMae);
     }
 
     private Task<LoadModel> TrainAsync()
@@ -66,7 +68,7 @@ public sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<
         var real = _real.ToList();
         var cores = Environment.ProcessorCount;
         var memory = TotalMemoryMb;
-        _training = Task.Run(() =>
+        return Task.Run(() =>
         {
             var synthetic = SyntheticLoad.Rows(costs, SyntheticRows, cores, memory, seed: 7);
             var realHeldBack = real.Where((_, i) => i % 5 == 0).ToList();
@@ -74,7 +76,6 @@ public sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<
             var heldBack = realHeldBack.Count >= 20 ? realHeldBack : synthetic.Skip(SyntheticRows * 4 / 5).ToList();
             return LoadModel.Train(training, heldBack, real.Count);
         });
-        return _training;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Load predictor retrained on {Rows} rows ({RealRows} real); CPU MAE {CpuMae:0.00} points")]

@@ -14,12 +14,16 @@ public sealed partial class RouterGrain(
     ServerViewCache view,
     CircuitBreakers breakers,
     SiloWatch watch,
+    ServerProbe probe,
     IOptions<RouterOptions> options,
     TimeProvider time,
     ILogger<RouterGrain> logger) : Grain, IRouterGrain
 {
     /// <summary>How long a request waits for a server to appear when none can take it.</summary>
     private const double NoServerPatienceMs = 3000;
+
+    private static readonly TimeSpan ProbeAfter = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(250);
 
     private readonly Random _random = new();
 
@@ -67,7 +71,8 @@ public sealed partial class RouterGrain(
         view.AddOutstanding(server.ServerId, items.Count);
         try
         {
-            var outcomes = await GrainFactory.GetGrain<IModelServerGrain>(server.ServerId).InferAsync(model, items, cts.Token);
+            var call = GrainFactory.GetGrain<IModelServerGrain>(server.ServerId).InferAsync(model, items, cts.Token);
+            var outcomes = await WatchAsync(call, server.ServerId, cts);
             return Collect(server, breaker, pending, outcomes, results, attempt);
         }
         catch (Exception) when (callerToken.IsCancellationRequested)
@@ -98,6 +103,29 @@ public sealed partial class RouterGrain(
         {
             view.AddOutstanding(server.ServerId, -items.Count);
         }
+    }
+
+    /// <summary>
+    /// Awaits a server call; while it runs past <see cref="ProbeAfter"/>, probes the server, and gives the call up
+    /// after two missed probes, so work on a silo that just died is re-routed within about a second, before
+    /// membership has declared the death.
+    /// </summary>
+    private async Task<IReadOnlyList<InferenceOutcome>> WatchAsync(Task<IReadOnlyList<InferenceOutcome>> call, string serverId, CancellationTokenSource cts)
+    {
+        var missed = 0;
+        var wait = ProbeAfter;
+        while (await Task.WhenAny(call, Task.Delay(wait, time)) != call)
+        {
+            wait = ProbeEvery;
+            missed = await probe.IsResponsiveAsync(serverId) ? 0 : missed + 1;
+            if (missed >= 2)
+            {
+                cts.Cancel();
+                _ = call.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                throw new ServerUnavailableException(serverId, $"Server {serverId} stopped answering.");
+            }
+        }
+        return await call;
     }
 
     private static List<int> Collect(ServerView server, CircuitBreaker breaker, List<int> pending, IReadOnlyList<InferenceOutcome> outcomes,

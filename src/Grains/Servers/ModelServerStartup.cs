@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Orleans.Runtime;
 using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains.Inference;
 
 namespace OrleansServe.Grains.Servers;
 
@@ -13,13 +13,10 @@ public sealed partial class ModelServerStartup(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IOptions<SiloSettings> siloSettings,
-    IConfiguration configuration,
+    IOptions<ModelsOptions> modelsOptions,
     SiloReadiness readiness,
     ILogger<ModelServerStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    /// <summary>Models each server loads when <c>Models:Load</c> is not set.</summary>
-    public static readonly string[] DefaultModels = ["resnet18", "A", "B", "C", "D", "echo"];
-
     private IReadOnlyList<string> ServerIdsOfThisSilo =>
         Enumerable.Range(0, siloSettings.Value.Servers).Select(i => ServerIds.For(silo.Name, i)).ToList();
 
@@ -34,7 +31,7 @@ public sealed partial class ModelServerStartup(
 
     private async Task StartServersAsync()
     {
-        var models = configuration.GetSection("Models:Load").Get<string[]>() ?? DefaultModels;
+        var models = modelsOptions.Value.Load;
         var failed = new List<string>();
         foreach (var serverId in ServerIdsOfThisSilo)
         {

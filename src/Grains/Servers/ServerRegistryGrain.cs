@@ -29,6 +29,12 @@ public sealed partial class ServerRegistryGrain(
     {
         if (!_servers.TryGetValue(report.ServerId, out var entry))
         {
+            if (report.Draining)
+            {
+                // A late report from a server that drained and left: do not bring it back.
+                return Task.CompletedTask;
+            }
+
             _servers[report.ServerId] = entry = new Entry(report);
             LogRegistered(report.ServerId, report.SiloName);
         }

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace OrleansServe.Grains.Inference;
+
+/// <summary>Loading and unloading models (reference-counted by holder).</summary>
+internal sealed partial class InferenceEngine
+{
+    public async Task LoadAsync(string model, string holder, CancellationToken cancellationToken = default)
+    {
+        if (!_catalog.TryGet(model, out var manifest))
+        {
+            throw new InferenceException(InferenceErrorKind.UnknownModel, $"No manifest names model '{model}'.");
+        }
+        var loading = _registry.Hold(model, holder, () => Create(manifest));
+        try
+        {
+            await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Unload(model, holder);
+            throw new InferenceException(InferenceErrorKind.Cancelled, $"Loading model '{model}' was cancelled.");
+        }
+        catch (InferenceException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw new InferenceException(InferenceErrorKind.Internal, $"Model '{model}' failed to load: {ex.Message}", ex);
+        }
+    }
+
+    public void Unload(string model, string holder)
+    {
+        if (_registry.Release(model, holder))
+        {
+            EngineLog.ModelUnloaded(_logger, model);
+        }
+    }
+
+    /// <summary>Builds a model on a pool thread (loading is not inference: it may block a pool thread for a while).</summary>
+    private LoadedModel Create(ModelManifest manifest)
+    {
+        var start = Stopwatch.GetTimestamp();
+        LoadedModel model;
+        string detail;
+        if (manifest.IsImageModel)
+        {
+            var file = manifest.Seeded is null ? manifest.File! : SeededModelFile.Ensure(manifest, _logger);
+            using var warmUp = new WorkerContext(_options, _metrics);
+            var image = OnnxImageModel.Load(manifest, file, _options, warmUp, _logger);
+            detail = $"{image.Classes} classes, batches of up to {image.MaxBatch}, {image.ExpectedServiceMs(0):F1} ms an image warm";
+            model = image;
+        }
+        else
+        {
+            model = new SimulatedTokenModel(manifest);
+            detail = $"{manifest.BaseCpuMs} ms + {manifest.CpuMsPerToken} ms/token, {manifest.MemoryMb} MB held";
+        }
+        EngineLog.ModelLoaded(_logger, manifest.Name, Stopwatch.GetElapsedTime(start).TotalMilliseconds, detail);
+        return model;
+    }
+}

@@ -1,0 +1,147 @@
+namespace OrleansServe.Grains.Inference;
+
+/// <summary>
+/// The engine's bounded queue: one earliest-deadline-first heap per model. A worker that frees up takes the
+/// globally earliest item and, behind it, up to its batch limit of the same model's earliest items. Items whose
+/// remaining time is shorter than their expected service time are handed back to be shed, not run.
+/// </summary>
+internal sealed class WorkQueue(int capacity)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, PriorityQueue<WorkItem, WorkItem>> _byModel = new(StringComparer.Ordinal);
+    private int _count;
+    private double _queuedMs;
+    private bool _closed;
+
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Sum of the expected service times of the queued items.</summary>
+    public double QueuedMs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queuedMs;
+            }
+        }
+    }
+
+    public EnqueueOutcome TryEnqueue(WorkItem item)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return EnqueueOutcome.Closed;
+            }
+            if (_count >= capacity)
+            {
+                return EnqueueOutcome.Full;
+            }
+            if (!_byModel.TryGetValue(item.Model, out var heap))
+            {
+                heap = new PriorityQueue<WorkItem, WorkItem>(DeadlineOrder.Instance);
+                _byModel.Add(item.Model, heap);
+            }
+            heap.Enqueue(item, item);
+            item.IsQueued = true;
+            _count++;
+            _queuedMs += item.ExpectedServiceMs;
+            Monitor.Pulse(_gate);
+            return EnqueueOutcome.Queued;
+        }
+    }
+
+    /// <summary>Takes the item out if it is still queued (a cancelled caller); false once a worker has it.</summary>
+    public bool TryRemove(WorkItem item)
+    {
+        lock (_gate)
+        {
+            if (!item.IsQueued || !_byModel[item.Model].Remove(item, out _, out _))
+            {
+                return false;
+            }
+            Dequeued(item);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Blocks until there is work, then fills <paramref name="batch"/> (one model, deadline order) and
+    /// <paramref name="shed"/> (items <paramref name="mustShed"/> rejects). False once closed and empty.
+    /// </summary>
+    public bool Take(List<WorkItem> batch, List<WorkItem> shed, Func<WorkItem, bool> mustShed)
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_count > 0 && Earliest() is { } heap)
+                {
+                    while (heap.TryPeek(out var head, out _) && batch.Count < head.MaxBatch)
+                    {
+                        heap.Dequeue();
+                        Dequeued(head);
+                        (mustShed(head) ? shed : batch).Add(head);
+                    }
+                    return true;
+                }
+                if (_closed)
+                {
+                    return false;
+                }
+                Monitor.Wait(_gate);
+            }
+        }
+    }
+
+    /// <summary>Empties the queue and returns what was in it.</summary>
+    public List<WorkItem> RemoveAll()
+    {
+        lock (_gate)
+        {
+            var all = new List<WorkItem>(_count);
+            foreach (var heap in _byModel.Values)
+            {
+                while (heap.TryDequeue(out var item, out _))
+                {
+                    Dequeued(item);
+                    all.Add(item);
+                }
+            }
+            return all;
+        }
+    }
+
+    /// <summary>Refuses new work and wakes every waiting worker so it can exit once the queue is empty.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private PriorityQueue<WorkItem, WorkItem>? Earliest()
+    {
+        PriorityQueue<WorkItem, WorkItem>? earliest = null;
+        WorkItem? earliestHead = null;
+        foreach (var heap in _byModel.Values)
+        {
+            if (heap.TryPeek(out var head, out _) && (earliestHead is null || DeadlineOrder.Instance.Compare(head, earliestHead) < 0))
+            {
+                (earliest, earliestHead) = (heap, head);
+            }
+        }
+        return earliest;
+    }
+
+    private void Dequeued(WorkItem item)
+    {
+        item.IsQueued = false;
+        _count--;
+        _queuedMs = _count == 0 ? 0 : _queuedMs - item.ExpectedServiceMs;
+    }
+}

@@ -1,0 +1,25 @@
+using Xunit.Abstractions;
+
+namespace OrleansServe.Engine.Tests;
+
+/// <summary>The whole image pipeline against a real ImageNet classifier: below 81 % top-1 something is wrong.</summary>
+public sealed class AccuracyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task MobileNetTop1OnTheSharedSamplesIsAtLeast81Percent()
+    {
+        using var models = new ModelFolder().MobileNet();
+        using var host = new EngineHost(models.Path);
+        await host.Engine.LoadAsync("mobilenet", "test");
+        var samples = TestImages.Labelled();
+        Assert.Equal(200, samples.Count);
+
+        var results = await Task.WhenAll(samples.Select(s =>
+            host.Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample(s.File), topK: 1))));
+
+        var correct = samples.Zip(results).Count(p => p.Second.Predictions[0].Index == p.First.ClassIndex);
+        output.WriteLine($"top-1 {correct}/200, batch sizes {string.Join(" ", results.Select(r => r.Timings.BatchSize).Distinct().Order())}");
+        Assert.True(correct >= 162, $"top-1 {correct}/200");
+        Assert.Contains(results, r => r.Timings.BatchSize > 1);
+    }
+}

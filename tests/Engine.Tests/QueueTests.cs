@@ -1,0 +1,143 @@
+using OrleansServe.Grains.Inference;
+
+namespace OrleansServe.Engine.Tests;
+
+/// <summary>Deadline-first order, shedding before compute, cancellation, bounds and draining, on one worker.</summary>
+public sealed class QueueTests : IDisposable
+{
+    private readonly ModelFolder _models = new ModelFolder().Simulated("block", baseCpuMs: 300).Simulated("zero", 0).Simulated("slow", baseCpuMs: 100);
+    private readonly EngineHost _host;
+
+    public QueueTests()
+    {
+        _host = new EngineHost(_models.Path, ("Engine:Workers", "1"), ("Engine:MaxQueue", "4"));
+        foreach (var model in new[] { "block", "zero", "slow" })
+        {
+            _host.Engine.LoadAsync(model, "test").GetAwaiter().GetResult();
+        }
+    }
+
+    private InferenceEngine Engine => _host.Engine;
+
+    [Fact]
+    public async Task QueuedWorkRunsEarliestDeadlineFirst()
+    {
+        var started = new List<string>();
+        var blocker = await OccupyWorker();
+        Engine.OnStarted += r => { lock (started) { started.Add(r.Id); } };
+
+        var late = Engine.RunAsync(Requests.Tokens("zero", 0, TimeSpan.FromSeconds(30)) with { Id = "late" });
+        var early = Engine.RunAsync(Requests.Tokens("zero", 0, TimeSpan.FromSeconds(10)) with { Id = "early" });
+        var middle = Engine.RunAsync(Requests.Tokens("zero", 0, TimeSpan.FromSeconds(20)) with { Id = "middle" });
+        await Task.WhenAll(blocker, late, early, middle);
+
+        Assert.Equal(["early", "middle", "late"], started);
+    }
+
+    [Fact]
+    public async Task WorkThatCannotMeetItsDeadlineIsShedWithoutComputing()
+    {
+        var atArrival = Engine.RunAsync(Requests.Tokens("slow", 0, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(InferenceErrorKind.DeadlineExceeded, await Requests.ErrorOf(atArrival));
+
+        var blocker = await OccupyWorker();
+        // Fits when queued (250 ms left for 100 ms of work), but the 300 ms blocker ahead of it uses that up.
+        var whileQueued = Engine.RunAsync(Requests.Tokens("slow", 0, TimeSpan.FromMilliseconds(250)));
+        Assert.Equal(InferenceErrorKind.DeadlineExceeded, await Requests.ErrorOf(whileQueued));
+        await blocker;
+
+        Assert.Equal(1, Engine.StartedCount);
+    }
+
+    [Fact]
+    public async Task CancellingAQueuedRequestTakesItOutOfTheQueue()
+    {
+        var blocker = await OccupyWorker();
+        using var cancellation = new CancellationTokenSource();
+        var queued = Engine.RunAsync(Requests.Tokens("zero", 0), cancellation.Token);
+        Assert.Equal(1, Engine.Snapshot().QueueLength);
+
+        cancellation.Cancel();
+
+        Assert.Equal(InferenceErrorKind.Cancelled, await Requests.ErrorOf(queued));
+        Assert.Equal(0, Engine.Snapshot().QueueLength);
+        await blocker;
+        Assert.Equal(1, Engine.StartedCount);
+    }
+
+    [Fact]
+    public async Task AFullQueueRejectsWithOverloaded()
+    {
+        var blocker = await OccupyWorker();
+        var queued = Enumerable.Range(0, 4).Select(_ => Engine.RunAsync(Requests.Tokens("zero", 0))).ToList();
+
+        var rejected = Engine.RunAsync(Requests.Tokens("zero", 0));
+
+        Assert.Equal(InferenceErrorKind.Overloaded, await Requests.ErrorOf(rejected));
+        await Task.WhenAll(queued.Append(blocker));
+    }
+
+    [Fact]
+    public async Task RejectQueuedFailsEveryQueuedRequestWithDraining()
+    {
+        var blocker = await OccupyWorker();
+        var queued = Enumerable.Range(0, 3).Select(_ => Engine.RunAsync(Requests.Tokens("zero", 0))).ToList();
+
+        Assert.Equal(3, Engine.RejectQueued("silo stopping"));
+
+        foreach (var request in queued)
+        {
+            Assert.Equal(InferenceErrorKind.Draining, await Requests.ErrorOf(request));
+        }
+        await blocker;
+        Assert.Equal(0, Engine.Snapshot().QueueLength);
+    }
+
+    [Fact]
+    public async Task UnloadingAModelFailsItsQueuedRequestsWithModelNotLoaded()
+    {
+        var blocker = await OccupyWorker();
+        var queued = Engine.RunAsync(Requests.Tokens("slow", 0));
+
+        Engine.Unload("slow", "test");
+
+        Assert.Equal(InferenceErrorKind.ModelNotLoaded, await Requests.ErrorOf(queued));
+        Assert.DoesNotContain("slow", Engine.LoadedModels);
+        await blocker;
+    }
+
+    [Fact]
+    public async Task SnapshotCountsQueuedAndRunningWork()
+    {
+        var blocker = await OccupyWorker();
+        var queued = Engine.RunAsync(Requests.Tokens("slow", 0));
+
+        var snapshot = Engine.Snapshot();
+
+        Assert.Equal((1, 1, 1), (snapshot.QueueLength, snapshot.InFlight, snapshot.Workers));
+        Assert.InRange(snapshot.ExpectedWaitMs, 399, 401);
+        await Task.WhenAll(blocker, queued);
+    }
+
+    /// <summary>Starts a 300 ms CPU burn and returns once the single worker is running it.</summary>
+    private async Task<Task> OccupyWorker()
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Engine.OnStarted = r =>
+        {
+            if (r.Model == "block")
+            {
+                running.TrySetResult();
+            }
+        };
+        var blocker = Engine.RunAsync(Requests.Tokens("block", 0));
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        return blocker;
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _models.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrleansServe.Grains.Inference;
+
+namespace OrleansServe.Engine.Tests;
+
+/// <summary>An engine built the way a silo builds it (<c>AddInferenceEngine</c> over configuration), disposed with the test.</summary>
+internal sealed class EngineHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public EngineHost(string modelsDirectory, params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?> { ["Models:Directory"] = modelsDirectory };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        _services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton<IConfiguration>(configuration)
+            .AddInferenceEngine(configuration)
+            .BuildServiceProvider();
+        Engine = (InferenceEngine)_services.GetRequiredService<IInferenceEngine>();
+    }
+
+    public InferenceEngine Engine { get; }
+
+    public IServiceProvider Services => _services;
+
+    public void Dispose() => _services.Dispose();
+}

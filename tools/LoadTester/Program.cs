@@ -1,0 +1,3 @@
+using OrleansServe.LoadTester.Cli;
+
+return await LoadTesterApp.MainAsync(args);
