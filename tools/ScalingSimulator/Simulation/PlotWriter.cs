@@ -41,11 +41,27 @@ public static class PlotWriter
         Finish(multiplot, path);
     }
 
+    // Skia's bundled build has no fontconfig: ask for the sans face the machine has, by name or by file.
+    private static readonly string? Sans = FindSans();
+
     private static Multiplot NewFigure()
     {
         var multiplot = new Multiplot();
         multiplot.AddPlots(4);
+        if (Sans is not null)
+        {
+            foreach (var plot in multiplot.GetPlots()) plot.Font.Set(Sans);
+        }
         return multiplot;
+    }
+
+    private static string? FindSans()
+    {
+        if (SkiaSharp.SKFontManager.Default.MatchFamily("DejaVu Sans") is not null) return "DejaVu Sans";
+        const string file = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        if (!File.Exists(file)) return null;
+        Fonts.AddFontFile("DejaVu Sans", file);
+        return "DejaVu Sans";
     }
 
     private static void Line(Plot plot, double[] xs, IReadOnlyList<double> ys, string label, string yLabel)
