@@ -43,6 +43,14 @@ public class ReplicaPlannerTests
     }
 
     [Fact]
+    public void ReplicasStillStartingNeverCauseAServingOneToBeDrained()
+    {
+        // 1 serving + 1 starting = 2 current, target 1: nothing to drain.
+        var load = ClusterLoad.From([Server("static/0")]);
+        Assert.Empty(ReplicaPlanner.Plan(load, current: 2, target: 1, 0, true, _ => false, new Dictionary<string, int>()));
+    }
+
+    [Fact]
     public void SilosWeDidNotStartAreNeverStopped()
     {
         var load = ClusterLoad.From([Server("static/0"), Server("static/1")]);

@@ -3,7 +3,7 @@ namespace OrleansServe.Grains.Scaling;
 /// <summary>
 /// Chooses how to reach a replica target. Up: spare cores of serving silos first (a server starts in milliseconds),
 /// then new silos. Down: servers of launched silos before those of silos we did not start, emptiest silo first and
-/// newest server first, so whole launched silos empty and can be stopped; never below the target.
+/// newest server first, so whole launched silos empty and can be stopped; never fewer ready servers than the target.
 /// </summary>
 public static class ReplicaPlanner
 {
@@ -31,7 +31,9 @@ public static class ReplicaPlanner
                 .OrderBy(r => launched(r.SiloName) ? 0 : 1)
                 .ThenBy(r => remaining[r.SiloName])
                 .ThenByDescending(r => IndexOf(r.ServerId))
-                .Take(current - target);
+                // Only ready servers are drained, and never below the target: replicas still starting are no reason
+                // to drain one that serves (they may never come, and the next poll sees them if they do).
+                .Take(Math.Max(0, load.Active.Count - target));
             foreach (var server in candidates)
             {
                 remaining[server.SiloName]--;

@@ -21,9 +21,8 @@ public sealed partial class ScalerGrain(
     TimeProvider time,
     ILogger<ScalerGrain> logger) : Grain, IScalerGrain
 {
-    private static readonly TimeSpan LaunchGrace = TimeSpan.FromSeconds(30);
     private readonly SignalReader _signals = new();
-    private readonly Dictionary<string, DateTime> _launchedNotSeen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stoppingSilos = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private IScalingPolicy _policy = null!;
     private ScalingController _controller = null!;
@@ -102,8 +101,7 @@ public sealed partial class ScalerGrain(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var load = ClusterLoad.From(await Registry.GetServersAsync());
-        ForgetSeenLaunches(load, now);
-        var signals = _signals.Read(load, _launching + _launchedNotSeen.Count, StartupSeconds, now);
+        var signals = _signals.Read(load, StartingReplicas(load), StartupSeconds, now);
         var outcome = _controller.Evaluate(_policy, signals, state.State.Memory, state.State.PinnedReplicas);
         if (outcome is null) return null;
 
@@ -156,7 +154,6 @@ public sealed partial class ScalerGrain(
         try
         {
             var silo = await launcher.LaunchAsync(_stopping.Token);
-            _launchedNotSeen[silo.Name] = time.GetUtcNow().UtcDateTime;
             LogLaunched(silo.Name, silo.StartupSeconds ?? 0);
         }
         catch (Exception ex)
@@ -173,12 +170,17 @@ public sealed partial class ScalerGrain(
     {
         try
         {
+            if (action.StopSilo) _stoppingSilos.Add(action.SiloName!);
             await GrainFactory.GetGrain<IModelServerGrain>(action.ServerId!).DrainAsync();
             if (action.StopSilo) await launcher.StopAsync(action.SiloName!, CancellationToken.None);
         }
         catch (Exception ex)
         {
             LogActionFailed(ex, action.ToString());
+        }
+        finally
+        {
+            if (action.StopSilo) _stoppingSilos.Remove(action.SiloName!);
         }
     }
 
@@ -204,13 +206,15 @@ public sealed partial class ScalerGrain(
         time.GetUtcNow().UtcDateTime, _policy.Name, state.State.History.LastOrDefault()?.Signals ?? new ScalingSignals(0, 0, 0, 0, 0, 0, StartupSeconds),
         state.State.DesiredReplicas, state.State.DesiredReplicas, ScalingDirection.None, [$"not due: {_policy.Name} decides every {_policy.Period.TotalSeconds:0.#} s"]);
 
-    private void ForgetSeenLaunches(ClusterLoad load, DateTime now)
-    {
-        foreach (var (name, at) in _launchedNotSeen.ToList())
-        {
-            if (load.BySilo.Contains(name) || now - at > LaunchGrace) _launchedNotSeen.Remove(name);
-        }
-    }
+    /// <summary>
+    /// Replicas asked for and not serving yet: silos the launcher runs (starting ones included) that have no server in
+    /// the registry and are not being stopped. Kubernetes names no pod before it is up: there, launches in flight.
+    /// A silo's server can register before its launch completes, so counting launches would count it twice.
+    /// </summary>
+    private int StartingReplicas(ClusterLoad load) =>
+        launcher.Name == "kubernetes"
+            ? _launching
+            : launcher.Silos.Count(s => !load.BySilo.Contains(s.Name) && !_stoppingSilos.Contains(s.Name));
 
     private IEnumerable<string> ModelsFor(ClusterLoad load) =>
         Options.Models.Count > 0 ? Options.Models : load.Active.SelectMany(r => r.Models).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);

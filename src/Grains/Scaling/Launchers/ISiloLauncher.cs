@@ -9,7 +9,7 @@ public interface ISiloLauncher
     /// <summary>Mean measured time from launch to a healthy silo; null before the first launch completes.</summary>
     double? MeasuredStartupSeconds { get; }
 
-    /// <summary>Silos this launcher started and still runs.</summary>
+    /// <summary>Silos this launcher started and still runs, starting ones included (<see cref="ScaledSilo.StartupSeconds"/> null).</summary>
     IReadOnlyList<ScaledSilo> Silos { get; }
 
     /// <summary>Starts one silo and completes when it is healthy (its models loaded), or throws.</summary>

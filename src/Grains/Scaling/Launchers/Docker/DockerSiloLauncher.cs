@@ -42,10 +42,12 @@ public sealed partial class DockerSiloLauncher(IOptions<ScalingOptions> options,
         var created = await docker.Containers.CreateContainerAsync(create, cancellationToken);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
         LogLaunching(name, created.ID);
+        var starting = new ScaledSilo(name, Name, DateTime.UtcNow - clock.Elapsed, null);
+        lock (_silos) _silos.Add(starting);
         await WaitHealthyAsync(created.ID, cancellationToken);
         _startup.Record(clock.Elapsed);
-        var silo = new ScaledSilo(name, Name, DateTime.UtcNow - clock.Elapsed, clock.Elapsed.TotalSeconds);
-        lock (_silos) _silos.Add(silo);
+        var silo = starting with { StartupSeconds = clock.Elapsed.TotalSeconds };
+        lock (_silos) _silos[_silos.IndexOf(starting)] = silo;
         return silo;
     }
 
