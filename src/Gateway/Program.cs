@@ -1,10 +1,12 @@
+using OrleansServe.Gateway.Hosting;
 using OrleansServe.Grains.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrleansServeSilo();
+builder.AddOrleansServeGateway();
 
 var app = builder.Build();
-app.MapSiloEndpoints();
+app.UseOrleansServeGateway();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

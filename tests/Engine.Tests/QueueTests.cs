@@ -35,6 +35,21 @@ public sealed class QueueTests : IDisposable
     }
 
     [Fact]
+    public async Task RequestsWaitingWhenAWorkerFreesUpRunAsOneBatch()
+    {
+        var idle = await Engine.RunAsync(Requests.Tokens("zero", 0));
+        Assert.Equal(1, idle.Timings.BatchSize);
+
+        var blocker = await OccupyWorker();
+        var queued = Enumerable.Range(0, 2).Select(_ => Engine.RunAsync(Requests.Tokens("zero", 0))).ToList();
+        var burns = Enumerable.Range(0, 2).Select(_ => Engine.RunAsync(Requests.Tokens("slow", 0))).ToList();
+        await blocker;
+
+        Assert.All(await Task.WhenAll(queued), r => Assert.Equal(2, r.Timings.BatchSize));
+        Assert.All(await Task.WhenAll(burns), r => Assert.Equal(1, r.Timings.BatchSize));
+    }
+
+    [Fact]
     public async Task WorkThatCannotMeetItsDeadlineIsShedWithoutComputing()
     {
         var atArrival = Engine.RunAsync(Requests.Tokens("slow", 0, TimeSpan.FromMilliseconds(50)));

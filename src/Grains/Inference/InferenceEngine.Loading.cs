@@ -55,7 +55,7 @@ internal sealed partial class InferenceEngine
         }
         else
         {
-            model = new SimulatedTokenModel(manifest);
+            model = new SimulatedTokenModel(manifest, _options.MaxBatchSize);
             detail = $"{manifest.BaseCpuMs} ms + {manifest.CpuMsPerToken} ms/token, {manifest.MemoryMb} MB held";
         }
         EngineLog.ModelLoaded(_logger, manifest.Name, Stopwatch.GetElapsedTime(start).TotalMilliseconds, detail);

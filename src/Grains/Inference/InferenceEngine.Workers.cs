@@ -8,7 +8,7 @@ internal sealed partial class InferenceEngine
         using var context = new WorkerContext(_options, _metrics);
         var batch = new List<WorkItem>(_options.MaxBatchSize);
         var shed = new List<WorkItem>();
-        while (_queue.Take(batch, shed, MustShed))
+        while (_queue.Take(batch, shed))
         {
             foreach (var item in shed)
             {
@@ -24,8 +24,6 @@ internal sealed partial class InferenceEngine
             shed.Clear();
         }
     }
-
-    private static bool MustShed(WorkItem item) => item.RemainingMs(DateTime.UtcNow.Ticks) < item.ExpectedServiceMs;
 
     private void RunBatch(List<WorkItem> batch, WorkerContext context)
     {

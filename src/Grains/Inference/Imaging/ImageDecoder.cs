@@ -99,7 +99,7 @@ internal sealed unsafe class ImageDecoder(long maxDecodedPixels)
         }
         if (rows != height)
         {
-            throw Corrupt($"{IncompleteRows(rows, height)}");
+            throw Corrupt($"IncompleteInput: {rows} of {height} rows of the crop");
         }
         return new DecodedImage(width, height, SKRect.Create(crop.Left - left, crop.Top - top, crop.Width, crop.Height));
     }
@@ -122,8 +122,6 @@ internal sealed unsafe class ImageDecoder(long maxDecodedPixels)
             _buffer = GC.AllocateUninitializedArray<byte>(bytes, pinned: true);
         }
     }
-
-    private static string IncompleteRows(int rows, int height) => $"IncompleteInput: {rows} of {height} rows";
 
     private static InferenceException Corrupt(string detail) =>
         new(InferenceErrorKind.BadInput, $"The image data is truncated or corrupt ({detail}).");

@@ -66,7 +66,11 @@ internal sealed class OnnxImageModel : LoadedModel
             {
                 throw new ModelManifestException(manifest.Source, "input.size", $"{spec.Size} does not fit the graph's input [{string.Join(", ", dims)}] (expected N×3×{spec.Size}×{spec.Size})");
             }
-            var maxBatch = dims[0] > 0 ? 1 : options.MaxBatchSize;
+            if (dims[0] > 1)
+            {
+                throw new ModelManifestException(manifest.Source, "file", $"{file} has a fixed batch of {dims[0]}; only a dynamic batch or 1 is supported");
+            }
+            var maxBatch = dims[0] == 1 ? 1 : options.MaxBatchSize;
             var labels = File.ReadLines(manifest.Labels!).Select(l => l.Trim()).ToArray();
             var model = new OnnxImageModel(manifest, session, inputName, maxBatch, labels);
             model.WarmUp(warmUp);
@@ -101,6 +105,11 @@ internal sealed class OnnxImageModel : LoadedModel
             catch (InferenceException error)
             {
                 item.TryFail(error);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // A decoder failure is about this input: failing it as Internal would send a poison image on to other servers.
+                item.TryFail(new InferenceException(InferenceErrorKind.BadInput, $"The image could not be decoded: {error.Message}"));
             }
         }
         if (ready.Count == 0)

@@ -2,8 +2,9 @@ namespace OrleansServe.Grains.Inference;
 
 /// <summary>
 /// The engine's bounded queue: one earliest-deadline-first heap per model. A worker that frees up takes the
-/// globally earliest item and, behind it, up to its batch limit of the same model's earliest items. Items whose
-/// remaining time is shorter than their expected service time are handed back to be shed, not run.
+/// globally earliest item and, behind it, up to its batch limit of the same model's earliest items, as long as the
+/// batch can still finish before the first of their deadlines. Items whose remaining time is shorter than their
+/// expected service time are handed back to be shed, not run.
 /// </summary>
 internal sealed class WorkQueue(int capacity)
 {
@@ -69,9 +70,10 @@ internal sealed class WorkQueue(int capacity)
 
     /// <summary>
     /// Blocks until there is work, then fills <paramref name="batch"/> (one model, deadline order) and
-    /// <paramref name="shed"/> (items <paramref name="mustShed"/> rejects). False once closed and empty.
+    /// <paramref name="shed"/> (items whose time left is below their expected service time). The batch stops
+    /// growing before it would outlast its first (earliest) deadline. False once closed and empty.
     /// </summary>
-    public bool Take(List<WorkItem> batch, List<WorkItem> shed, Func<WorkItem, bool> mustShed)
+    public bool Take(List<WorkItem> batch, List<WorkItem> shed)
     {
         lock (_gate)
         {
@@ -79,11 +81,25 @@ internal sealed class WorkQueue(int capacity)
             {
                 if (_count > 0 && Earliest() is { } heap)
                 {
+                    var now = DateTime.UtcNow.Ticks;
+                    var budgetMs = double.PositiveInfinity;
                     while (heap.TryPeek(out var head, out _) && batch.Count < head.MaxBatch)
                     {
+                        var remainingMs = head.RemainingMs(now);
+                        var fits = remainingMs >= head.ExpectedServiceMs;
+                        if (fits && batch.Count > 0 && (batch.Count + 1) * head.ExpectedServiceMs > budgetMs)
+                        {
+                            break;
+                        }
                         heap.Dequeue();
                         Dequeued(head);
-                        (mustShed(head) ? shed : batch).Add(head);
+                        if (!fits)
+                        {
+                            shed.Add(head);
+                            continue;
+                        }
+                        budgetMs = Math.Min(budgetMs, remainingMs);
+                        batch.Add(head);
                     }
                     return true;
                 }

@@ -23,7 +23,8 @@ internal sealed unsafe class NativeMemoryBlock : IDisposable
         {
             _memory[offset] = (byte)offset;
         }
-        GC.AddMemoryPressure(bytes);
+        // No GC.AddMemoryPressure: the block is freed deterministically, and the collections it would trigger
+        // only return the managed heap's memory while the model loads.
     }
 
     public long Bytes { get; }
@@ -36,6 +37,5 @@ internal sealed unsafe class NativeMemoryBlock : IDisposable
         }
         NativeMemory.Free(_memory);
         _memory = null;
-        GC.RemoveMemoryPressure(Bytes);
     }
 }

@@ -12,6 +12,9 @@ internal static partial class ThreadCpuClock
     private const int ClockThreadCpuTimeId = 3;
     private static readonly bool Available = OperatingSystem.IsLinux() && Probe();
 
+    /// <summary>True when readings are this thread's CPU time rather than the wall-clock fallback.</summary>
+    public static bool MeasuresThreadCpuTime => Available;
+
     /// <summary>Milliseconds of CPU time this thread has used (or wall milliseconds without the clock).</summary>
     public static double NowMs()
     {

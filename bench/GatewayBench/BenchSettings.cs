@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace OrleansServe.GatewayBench;
+
+/// <summary>Command-line settings: <c>--seconds N</c> per measurement, <c>--connections N</c> for images, <c>--wrk-connections N</c>.</summary>
+public sealed record BenchSettings(int Seconds, int Connections, int WrkConnections, int WarmupSeconds)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        var settings = new BenchSettings(Seconds: 10, Connections: 8, WrkConnections: 64, WarmupSeconds: 3);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            settings = args[i] switch
+            {
+                "--seconds" => settings with { Seconds = value },
+                "--connections" => settings with { Connections = value },
+                "--wrk-connections" => settings with { WrkConnections = value },
+                "--warmup" => settings with { WarmupSeconds = value },
+                _ => throw new ArgumentException($"Unknown option {args[i]}"),
+            };
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace OrleansServe.GatewayBench;
+
+/// <summary>The gateway (embedded silo, one model server, no dashboard) as a child process, killed on dispose.</summary>
+public sealed class GatewayProcess : IDisposable
+{
+    private readonly Process _process;
+    private bool _disposed;
+
+    private GatewayProcess(Process process, Uri uri)
+    {
+        _process = process;
+        Uri = uri;
+    }
+
+    public Uri Uri { get; }
+
+    /// <summary>The models folder of the gateway's output, where the seeded ResNet18 graph is written when no real one is present.</summary>
+    public string ModelsDirectory => Path.Combine(Path.GetDirectoryName(Repo.GatewayDll())!, "models");
+
+    public static async Task<GatewayProcess> StartAsync()
+    {
+        var dll = Repo.GatewayDll();
+        var uri = new Uri($"http://127.0.0.1:{Repo.FreePort()}");
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["Urls"] = uri.ToString().TrimEnd('/');
+        info.Environment["Silo__SiloPort"] = Repo.FreePort().ToString();
+        info.Environment["Silo__GatewayPort"] = Repo.FreePort().ToString();
+        info.Environment["Silo__Dashboard"] = "false";
+        info.Environment["Cluster__ClusterId"] = $"bench-{Guid.NewGuid():N}";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  [gateway] {line}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var gateway = new GatewayProcess(process, uri);
+        using var client = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health")).IsSuccessStatusCode) return gateway;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (process.HasExited) break;
+            await Task.Delay(250);
+        }
+        gateway.Dispose();
+        throw new InvalidOperationException("The gateway did not become healthy.");
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using OrleansServe.GatewayBench;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var settings = BenchSettings.Parse(args);
+var seconds = TimeSpan.FromSeconds(settings.Seconds);
+var jpegs = Samples.Jpegs();
+Console.WriteLine($"GatewayBench {DateTime.UtcNow:u}: {Environment.ProcessorCount} cores, {jpegs.Count} JPEGs, {settings.Seconds} s per figure " +
+    "(load generator, gateway and wrk share the cores)");
+
+using var gateway = await GatewayProcess.StartAsync();
+Console.WriteLine($"gateway up at {gateway.Uri} (embedded silo, 1 model server, no dashboard)");
+
+var modelFile = Path.Combine(gateway.ModelsDirectory, "resnet18.onnx");
+var raw2x1 = RawOrt.ImagesPerSecond(modelFile, workers: 2, intraOpThreads: 1, batch: 8, seconds);
+var raw1x2 = RawOrt.ImagesPerSecond(modelFile, workers: 1, intraOpThreads: 2, batch: 8, seconds);
+var raw = Math.Max(raw2x1, raw1x2);
+Console.WriteLine($"raw ONNX Runtime ResNet18, batch 8: {raw2x1:0.0} images/s (2 workers × 1 thread), {raw1x2:0.0} (1 × 2); best {raw:0.0}");
+
+var load = new ImageLoad(gateway.Uri, jpegs);
+await load.ClosedLoopAsync(settings.Connections, TimeSpan.FromSeconds(settings.WarmupSeconds));
+var (served, servedErrors) = await load.ClosedLoopAsync(settings.Connections, seconds);
+Console.WriteLine($"gateway ResNet18 over HTTP, JPEG bodies, {settings.Connections} connections: {served:0.0} images/s ({servedErrors} errors)");
+
+var (p50, p99, sent, openErrors) = await load.OpenLoopAsync(served / 2, seconds);
+Console.WriteLine($"open loop at {served / 2:0.0} req/s (50 %): p50 {p50:0.0} ms, p99 {p99:0.0} ms over {sent} requests ({openErrors} errors)");
+
+double echo = double.NaN, constant = double.NaN;
+if (Wrk.Available())
+{
+    var echoUrl = new Uri(gateway.Uri, "/v2/models/echo/infer");
+    await Wrk.RunAsync(echoUrl, "{\"tokens\":1}", settings.WrkConnections, settings.WarmupSeconds);
+    (echo, var echoNon2xx, _) = await Wrk.RunAsync(echoUrl, "{\"tokens\":1}", settings.WrkConnections, settings.Seconds);
+    Console.WriteLine($"tiny path, wrk -c{settings.WrkConnections}, POST /v2/models/echo/infer (batcher → router → server): {echo:0} req/s ({echoNon2xx} non-2xx)");
+    var (live, _, _) = await Wrk.RunAsync(new Uri(gateway.Uri, "/v2/health/live"), null, settings.WrkConnections, settings.Seconds);
+    Console.WriteLine($"  for reference, the gateway's HTTP pipeline alone (GET /v2/health/live, no grain call): {live:0} req/s");
+    gateway.Dispose(); // the yardstick gets the cores to itself, as the gateway had them
+    var (app, constantUrl) = await ConstantEndpoint.StartAsync();
+    await Wrk.RunAsync(constantUrl, "{\"tokens\":1}", settings.WrkConnections, settings.WarmupSeconds);
+    (constant, _, _) = await Wrk.RunAsync(constantUrl, "{\"tokens\":1}", settings.WrkConnections, settings.Seconds);
+    await app.StopAsync();
+    Console.WriteLine($"constant Kestrel endpoint, same wrk: {constant:0} req/s");
+}
+else
+{
+    Console.WriteLine("wrk not found (apt-get install -y wrk): tiny-path figures skipped");
+}
+
+Console.WriteLine();
+Console.WriteLine("summary                          figure        goal");
+Console.WriteLine($"served / raw ORT                 {served / raw,6:0.00} ×      ≥ 0.85 ×");
+Console.WriteLine($"p99 at half the served rate      {p99,6:0} ms     ≤ 100 ms");
+Console.WriteLine($"echo / constant endpoint         {echo / constant,6:0.00} ×      ≥ 0.50 ×");
+return 0;

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansServe.Gateway.Admin;
+using OrleansServe.Gateway.Endpoints;
+using OrleansServe.Gateway.Errors;
+using OrleansServe.Gateway.Health;
+using OrleansServe.Gateway.Inference;
+using OrleansServe.Gateway.Metrics;
+using OrleansServe.Gateway.Traffic;
+using OrleansServe.Grains.Hosting;
+
+namespace OrleansServe.Gateway.Hosting;
+
+/// <summary>Wires the gateway's HTTP API: options, limits, ProblemDetails, metrics, OpenAPI and the endpoint groups.</summary>
+public static class GatewayHostingExtensions
+{
+    public static WebApplicationBuilder AddOrleansServeGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
+            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxBodyBytes);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsCustomizer.Customize);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<ProblemMapper>();
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<ClusterHealth>();
+        services.AddSingleton<InferenceInvoker>();
+        services.AddSingleton<InferencePipeline>();
+        services.AddSingleton<TrafficRunner>();
+        services.AddSingleton<AdminKeyFilter>();
+        return builder;
+    }
+
+    public static WebApplication UseOrleansServeGateway(this WebApplication app)
+    {
+        // prometheus-net connects its .NET Meters adapter on the first collection and drops what was measured before:
+        // collect once now so that the first requests' metrics are not lost.
+        Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+
+        app.MapOpenApi();
+        app.MapSiloEndpoints(health: false);
+        app.MapHealthApi();
+        app.MapModelsApi();
+        app.MapInferenceApi();
+        app.MapConvenienceApi();
+        app.MapServersApi();
+        app.MapClusterApi();
+        app.MapTrafficApi();
+        app.MapPredictLoadApi();
+        return app;
+    }
+}

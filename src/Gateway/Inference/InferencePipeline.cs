@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using OrleansServe.Gateway.Errors;
+using OrleansServe.Gateway.Hosting;
+
+namespace OrleansServe.Gateway.Inference;
+
+/// <summary>
+/// The steps every inference endpoint shares: model known (404), deadline, bounded body read, parse and validate,
+/// top-k, then the batcher call under the deadline and the client's cancellation.
+/// </summary>
+public sealed class InferencePipeline(ModelCatalog catalog, InferenceInvoker invoker, IOptions<GatewayOptions> options, TimeProvider time)
+{
+    /// <summary>Extra time past the deadline before the gateway stops waiting (the servers answer DeadlineExceeded themselves first).</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
+
+    public async Task<InferenceRun> RunAsync(HttpContext context, string? modelName)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var gateway = options.Value;
+        var model = catalog.Get(modelName);
+        var deadline = RequestDeadline.For(context.Request, gateway, time);
+        var queryTopK = QueryTopK(context.Request, gateway);
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        cts.CancelAfter(deadline.Timeout + Grace);
+        byte[] body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(context.Request, gateway.MaxBodyBytes, cts.Token);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            throw new HttpProblemException(StatusCodes.Status408RequestTimeout, "Request timeout", "The request body did not arrive before the request's deadline.");
+        }
+        var parsed = await InferenceInputParser.ParseAsync(context.Request.ContentType, body, model.IsImageModel, gateway);
+        var topK = parsed.TopK ?? queryTopK ?? gateway.DefaultTopK;
+        var responses = await invoker.InferAsync(model.Name, parsed.Items, topK, deadline, cts.Token);
+        return new InferenceRun(model, parsed, responses, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static int? QueryTopK(HttpRequest request, GatewayOptions gateway)
+    {
+        if (!request.Query.TryGetValue("top", out var top))
+        {
+            return null;
+        }
+        return int.TryParse(top.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 && k <= gateway.MaxTopK
+            ? k
+            : throw HttpProblemException.BadRequest($"?top must be a whole number between 1 and {gateway.MaxTopK}.");
+    }
+}

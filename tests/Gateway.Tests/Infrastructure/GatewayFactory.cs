@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansServe.Grains.Inference;
+
+namespace OrleansServe.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The gateway in Embedded mode (co-hosted silo with one model server) on free silo ports, no dashboard, an admin
+/// key, and a short default deadline. One per test collection: the engine can be slow to load.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Silo:SiloPort", FreePorts.Next().ToString());
+        builder.UseSetting("Silo:GatewayPort", FreePorts.Next().ToString());
+        builder.UseSetting("Silo:Dashboard", "false");
+        builder.UseSetting("Silo:Servers", "1");
+        builder.UseSetting("Cluster:ClusterId", $"gateway-tests-{Guid.NewGuid():N}");
+        builder.UseSetting("Gateway:AdminKey", AdminKey);
+        builder.UseSetting("Gateway:TimeoutMs", "20000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services.TryAddSingleton<IInferenceEngine, StandInEngine>());
+    }
+
+    public async Task InitializeAsync()
+    {
+        Admin = CreateClient();
+        Admin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        var client = CreateClient();
+        await Eventually.ValueAsync(async () =>
+        {
+            using var response = await client.GetAsync("/health");
+            return response.StatusCode == HttpStatusCode.OK ? response : null;
+        }, TimeSpan.FromMinutes(3), "/health = 200");
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFactory>
+{
+    public const string Name = "gateway";
+}

@@ -1,0 +1,123 @@
+using System.Net.Sockets;
+using System.Text;
+using OrleansServe.Gateway.Tests.Infrastructure;
+
+namespace OrleansServe.Gateway.Tests.Process;
+
+/// <summary>
+/// Real processes in Redis mode: redis-server on a free loopback port (no persistence), two silo processes and the
+/// gateway process (<c>Silo:Servers=0</c>), all from the built outputs, with a cluster id unique to this run.
+/// Ready once the gateway's /health is 200; everything is killed at the end, also when start-up fails.
+/// </summary>
+public sealed class RedisClusterFixture : IAsyncLifetime
+{
+    private readonly List<ManagedProcess> _processes = [];
+    private readonly string _clusterId = $"gw-e2e-{Guid.NewGuid():N}";
+    private int _redisPort;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri GatewayUri { get; private set; } = null!;
+
+    public IReadOnlyList<(string Name, ManagedProcess Process)> Silos { get; private set; } = [];
+
+    public ManagedProcess Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            var output = Diagnostics();
+            await DisposeAsync();
+            throw new InvalidOperationException("The Redis cluster did not start.\n" + output);
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        _redisPort = FreePorts.Next();
+        _processes.Add(ManagedProcess.Start("redis", "redis-server",
+            ["--port", _redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]));
+        await Eventually.ValueAsync(async () => await PingRedisAsync() ? "ok" : null, TimeSpan.FromSeconds(20), "redis-server to answer PING");
+
+        var silos = new List<(string, ManagedProcess)>();
+        for (var i = 0; i < 2; i++)
+        {
+            var siloPort = FreePorts.Next();
+            var name = $"silo-{siloPort}";
+            silos.Add((name, StartHost("Silo", name, siloPort, new Dictionary<string, string> { ["Silo__HttpPort"] = FreePorts.Next().ToString() })));
+        }
+        Silos = silos;
+
+        var httpPort = FreePorts.Next();
+        GatewayUri = new Uri($"http://127.0.0.1:{httpPort}");
+        Gateway = StartHost("Gateway", "gateway", FreePorts.Next(), new Dictionary<string, string>
+        {
+            ["Silo__Servers"] = "0",
+            ["Urls"] = GatewayUri.ToString().TrimEnd('/'),
+            ["ASPNETCORE_URLS"] = GatewayUri.ToString().TrimEnd('/'),
+        });
+        Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = GatewayUri, Timeout = TimeSpan.FromSeconds(60) };
+        await Eventually.ValueAsync(async () =>
+        {
+            if (_processes.FirstOrDefault(p => p.HasExited) is { } dead) throw new InvalidOperationException($"{dead.Name} exited");
+            using var response = await Client.GetAsync("/health");
+            return response.StatusCode == HttpStatusCode.OK ? "ok" : null;
+        }, TimeSpan.FromMinutes(3), "the gateway's /health = 200");
+    }
+
+    private ManagedProcess StartHost(string project, string name, int siloPort, Dictionary<string, string> extra)
+    {
+        var dll = RepoPaths.BuiltDll(project);
+        var environment = new Dictionary<string, string>
+        {
+            ["Cluster__Mode"] = "Redis",
+            ["Cluster__Redis"] = $"127.0.0.1:{_redisPort}",
+            ["Cluster__ClusterId"] = _clusterId,
+            ["Silo__SiloPort"] = siloPort.ToString(),
+            ["Silo__GatewayPort"] = FreePorts.Next().ToString(),
+            ["Silo__Dashboard"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_gcServer"] = "0",
+        };
+        foreach (var (key, value) in extra) environment[key] = value;
+        var process = ManagedProcess.Start(name, "dotnet", [dll], environment, Path.GetDirectoryName(dll));
+        _processes.Add(process);
+        return process;
+    }
+
+    private async Task<bool> PingRedisAsync()
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, _redisPort);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync("PING\r\n"u8.ToArray());
+        var buffer = new byte[16];
+        var read = await stream.ReadAsync(buffer);
+        return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+    }
+
+    /// <summary>The recent output of every process, for failure messages.</summary>
+    public string Diagnostics() => string.Join("\n", _processes.Select(p => p.Output()));
+
+    public Task DisposeAsync()
+    {
+        Client?.Dispose();
+        // Gateway and silos first, Redis last, so nobody logs a lost membership table on the way down.
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            process.Dispose();
+        }
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
+{
+    public const string Name = "redis-cluster";
+}
