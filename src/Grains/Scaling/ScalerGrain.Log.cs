@@ -20,6 +20,9 @@ public sealed partial class ScalerGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} launched and healthy after {StartupSeconds:0.0} s")]
     private partial void LogLaunched(string silo, double startupSeconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Server {ServerId} reports without {Models}: loading them")]
+    private partial void LogRepair(string serverId, string models);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scaling action '{Action}' failed")]
     private partial void LogActionFailed(Exception ex, string action);
 

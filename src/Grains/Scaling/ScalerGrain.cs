@@ -23,6 +23,7 @@ public sealed partial class ScalerGrain(
 {
     private readonly SignalReader _signals = new();
     private readonly HashSet<string> _stoppingSilos = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _repairing = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private IScalingPolicy _policy = null!;
     private ScalingController _controller = null!;
@@ -101,6 +102,7 @@ public sealed partial class ScalerGrain(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var load = ClusterLoad.From(await Registry.GetServersAsync());
+        RepairMissingModels(load);
         var signals = _signals.Read(load, StartingReplicas(load), StartupSeconds, now);
         var outcome = _controller.Evaluate(_policy, signals, state.State.Memory, state.State.PinnedReplicas);
         if (outcome is null) return null;
@@ -181,6 +183,40 @@ public sealed partial class ScalerGrain(
         finally
         {
             if (action.StopSilo) _stoppingSilos.Remove(action.SiloName!);
+        }
+    }
+
+    /// <summary>
+    /// A serving replica that reports without some of the models is given them (loading is idempotent, so a server
+    /// still loading its own at start loses nothing). Needed when a silo leaves: grains whose directory entry it held
+    /// can be re-activated elsewhere in the cluster, and a re-activated server holds no models. Set
+    /// <c>Scaling:Models</c> so this also works when the only server lost them.
+    /// </summary>
+    private void RepairMissingModels(ClusterLoad load)
+    {
+        var wanted = ModelsFor(load).ToList();
+        foreach (var report in load.Active)
+        {
+            var missing = wanted.Where(m => !report.Models.Contains(m)).ToList();
+            if (missing.Count > 0 && _repairing.Add(report.ServerId)) _ = RepairAsync(report.ServerId, missing);
+        }
+    }
+
+    private async Task RepairAsync(string serverId, IReadOnlyList<string> models)
+    {
+        try
+        {
+            LogRepair(serverId, string.Join(", ", models));
+            var server = GrainFactory.GetGrain<IModelServerGrain>(serverId);
+            foreach (var model in models) await server.LoadModelAsync(model);
+        }
+        catch (Exception ex)
+        {
+            LogActionFailed(ex, $"reload models on {serverId}");
+        }
+        finally
+        {
+            _repairing.Remove(serverId);
         }
     }
 
