@@ -7,6 +7,7 @@ builder.AddOrleansServeGateway();
 
 var app = builder.Build();
 app.UseOrleansServeGateway();
+app.MapOpsUi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -17,15 +17,15 @@ public static class ConvenienceApi
     {
         var api = app.MapGroup("").WithTags("Convenience");
         api.MapPost("/predict", (HttpContext context, [AsParameters] ConvenienceServices services) => PredictAsync(context, services, withQueue: false))
-            .WithName("Predict")
+            .WithName("Predict").WithInferenceBodies()
             .WithSummary("Classifies one image (multipart 'file' or 'image', raw image body, or {\"image\": base64}).")
             .Produces<PredictResponse>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
         api.MapPost("/add_to_queue", (HttpContext context, [AsParameters] ConvenienceServices services) => PredictAsync(context, services, withQueue: true))
-            .WithName("AddToQueue")
+            .WithName("AddToQueue").WithInferenceBodies()
             .WithSummary("As /predict, plus the cluster's queue length.")
             .Produces<PredictResponse>().ProducesProblem(400);
         api.MapPost("/enqueue", (HttpContext context, [AsParameters] ConvenienceServices services) => PredictAsync(context, services, withQueue: true))
-            .WithName("Enqueue")
+            .WithName("Enqueue").WithInferenceBodies()
             .WithSummary("As /add_to_queue, for clients that send {\"image\": base64}.")
             .Produces<PredictResponse>().ProducesProblem(400);
         return app;

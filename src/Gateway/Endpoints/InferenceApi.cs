@@ -15,7 +15,7 @@ public static class InferenceApi
         var api = app.MapGroup("/v2/models").WithTags("Inference");
         api.MapPost("/{model}/infer", (string model, HttpContext context, InferencePipeline pipeline, ProblemMapper problems) =>
                 InferAsync(model, null, context, pipeline, problems))
-            .WithName("Infer")
+            .WithName("Infer").WithInferenceBodies()
             .WithSummary("Runs a model: Open Inference Protocol JSON, {\"image\": base64}, {\"tokens\": N}, a raw image or multipart 'file'.")
             .Produces<OipInferenceResponse>()
             .Produces<InferResponse>()
@@ -23,7 +23,7 @@ public static class InferenceApi
             .ProducesProblem(503).ProducesProblem(504);
         api.MapPost("/{model}/versions/{version}/infer", (string model, string version, HttpContext context, InferencePipeline pipeline, ProblemMapper problems) =>
                 InferAsync(model, version, context, pipeline, problems))
-            .WithName("InferVersion")
+            .WithName("InferVersion").WithInferenceBodies()
             .WithSummary("Same as /v2/models/{model}/infer; the only version is \"1\".")
             .Produces<OipInferenceResponse>()
             .ProducesProblem(400).ProducesProblem(404);

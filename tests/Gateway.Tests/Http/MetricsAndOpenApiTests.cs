@@ -43,5 +43,9 @@ public class MetricsAndOpenApiTests(GatewayFactory factory)
         {
             Assert.Contains(path, paths);
         }
+        var body = document["paths"]!["/v2/models/{model}/infer"]!["post"]!["requestBody"]!["content"]!.AsObject().Select(c => c.Key).ToList();
+        Assert.Contains("application/json", body);
+        Assert.Contains("multipart/form-data", body);
+        Assert.Contains("image/jpeg", body);
     }
 }

@@ -113,7 +113,22 @@ public class RedisClusterTests(RedisClusterFixture cluster, ITestOutputHelper ou
         output.WriteLine($"{done.Length} requests at {rate}/s: {done.Length - failures.Count} × 200, {failures.Count} failed; " +
             $"p99 during the episode {p99:0} ms (max {episode.LastOrDefault():0} ms over {episode.Length}); {retried} retried");
         Console.WriteLine($"[e2e kill -9] {done.Length} requests, {failures.Count} failed, episode p99 {p99:0} ms, {retried} retried");
-        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5).Select(f => $"{(int)f.Status}: {f.Body}")) + "\n" + cluster.Diagnostics());
+        var summary = string.Join("\n", failures
+            .GroupBy(f => $"{(int)f.Status} {Detail(f.Body)}")
+            .Select(g => $"{g.Count()} × {g.Key} (sent {g.Min(f => f.SentAt.TotalSeconds):0.00}–{g.Max(f => f.SentAt.TotalSeconds):0.00} s)"));
+        Assert.True(failures.Count == 0, $"killed {victim.Name} at {killed.TotalSeconds:0.00} s\n{summary}\n{cluster.Diagnostics()}");
+    }
+
+    private static string Detail(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body.Length > 200 ? body[..200] : body;
+        }
     }
 
     private async Task<(TimeSpan, HttpStatusCode, double, int, string)> SendAsync(string model, Stopwatch clock)

@@ -1,0 +1,17 @@
+namespace OrleansServe.Gateway.Ui;
+
+/// <summary>One model server: its models, load, rates over its last report period, circuit and health.</summary>
+public sealed record ServerSnapshot(
+    string ServerId,
+    IReadOnlyList<string> Models,
+    int QueueLength,
+    int InFlight,
+    double ExpectedWaitMs,
+    double RequestsPerSecond,
+    double ErrorsPerSecond,
+    IReadOnlyDictionary<string, ModelSnapshot> PerModel,
+    string Circuit,
+    bool Healthy,
+    string? Reason,
+    bool Draining,
+    double? ReportAgeSeconds);
