@@ -54,6 +54,7 @@ public static class GatewayHostingExtensions
         app.MapConvenienceApi();
         app.MapServersApi();
         app.MapClusterApi();
+        app.MapScalerApi();
         app.MapTrafficApi();
         app.MapPredictLoadApi();
         return app;

@@ -60,6 +60,7 @@ public static class SiloHostingExtensions
         services.AddLifecycleParticipant<SiloWatch>();
         services.AddLifecycleParticipant<RoutingMetrics>();
         services.AddLifecycleParticipant<ModelServerStartup>();
+        services.AddOrleansServeScaling(configuration);
         return services;
     }
 

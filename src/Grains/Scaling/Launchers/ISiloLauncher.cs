@@ -1,0 +1,20 @@
+namespace OrleansServe.Grains.Scaling.Launchers;
+
+/// <summary>Adds and removes whole silos (the slow level of scaling): local processes, compose containers or Kubernetes pods.</summary>
+public interface ISiloLauncher
+{
+    /// <summary><c>process</c>, <c>docker</c>, <c>kubernetes</c> or <c>none</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Mean measured time from launch to a healthy silo; null before the first launch completes.</summary>
+    double? MeasuredStartupSeconds { get; }
+
+    /// <summary>Silos this launcher started and still runs, starting ones included (<see cref="ScaledSilo.StartupSeconds"/> null).</summary>
+    IReadOnlyList<ScaledSilo> Silos { get; }
+
+    /// <summary>Starts one silo and completes when it is healthy (its models loaded), or throws.</summary>
+    Task<ScaledSilo> LaunchAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stops a silo it started, gracefully (its servers drain as the silo stops), and waits for it to go.</summary>
+    Task StopAsync(string siloName, CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+namespace OrleansServe.Grains.Scaling.Launchers.Process;
+
+/// <summary>The <c>Scaling:Process</c> section: silos started as local <c>dotnet OrleansServe.Silo.dll</c> processes.</summary>
+public sealed class ProcessLauncherOptions
+{
+    /// <summary>Path of <c>OrleansServe.Silo.dll</c>. The default is empty: the one next to this process, else <c>src/Silo/bin/…</c> above it.</summary>
+    public string SiloPath { get; set; } = "";
+
+    /// <summary>The dotnet host. The default is "dotnet".</summary>
+    public string DotnetPath { get; set; } = "dotnet";
+
+    /// <summary>Extra environment for the silo processes (e.g. <c>Engine__Workers=1</c>, <c>Models__Load=A</c>). The default is empty.</summary>
+    public Dictionary<string, string> Environment { get; set; } = [];
+
+    /// <summary>Longest wait for a started silo's <c>/health</c> to answer 200. The default is 60 s.</summary>
+    public double StartTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Longest wait after SIGTERM before the process is killed. The default is 30 s.</summary>
+    public double StopTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Prefix of the names of started silos (<c>{prefix}-{siloPort}</c>). The default is "scaled".</summary>
+    public string NamePrefix { get; set; } = "scaled";
+}

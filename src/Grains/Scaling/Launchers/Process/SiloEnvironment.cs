@@ -1,0 +1,39 @@
+using System.Globalization;
+using OrleansServe.Grains.Hosting;
+
+namespace OrleansServe.Grains.Scaling.Launchers.Process;
+
+/// <summary>The environment a launched silo process gets: this cluster's settings, its own ports and name, no dashboard.</summary>
+public static class SiloEnvironment
+{
+    public static Dictionary<string, string> For(
+        ClusterSettings cluster, SiloSettings localSilo, string name, SiloProcessPorts ports, IReadOnlyDictionary<string, string> extra)
+    {
+        static string S(int v) => v.ToString(CultureInfo.InvariantCulture);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Cluster__Mode"] = cluster.Mode.ToString(),
+            ["Cluster__ClusterId"] = cluster.ClusterId,
+            ["Cluster__ServiceId"] = cluster.ServiceId,
+            ["Silo__Name"] = name,
+            ["Silo__SiloPort"] = S(ports.SiloPort),
+            ["Silo__GatewayPort"] = S(ports.GatewayPort),
+            ["Silo__HttpPort"] = S(ports.HttpPort),
+            ["Silo__Address"] = "127.0.0.1",
+            ["Silo__Dashboard"] = "false",
+            // A launched silo never runs a scaler of its own.
+            ["Scaling__Enabled"] = "false",
+        };
+        if (cluster.Mode == ClusterMode.Redis)
+        {
+            env["Cluster__Redis"] = cluster.Redis ?? "";
+        }
+        else
+        {
+            // Embedded: join the primary's localhost clustering (this silo, unless it joined a primary itself).
+            env["Cluster__PrimarySiloPort"] = S(cluster.PrimarySiloPort > 0 ? cluster.PrimarySiloPort : localSilo.SiloPort);
+        }
+        foreach (var (key, value) in extra) env[key] = value;
+        return env;
+    }
+}

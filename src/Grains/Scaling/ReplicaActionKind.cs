@@ -1,0 +1,13 @@
+namespace OrleansServe.Grains.Scaling;
+
+public enum ReplicaActionKind
+{
+    /// <summary>Start a model server on a silo with a spare core (fast).</summary>
+    StartServer,
+
+    /// <summary>Ask the launcher for a silo (slow); it starts its own server.</summary>
+    LaunchSilo,
+
+    /// <summary>Drain a server (it stops taking work, hands back its queue, finishes in-flight work).</summary>
+    DrainServer,
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+
+namespace OrleansServe.Grains.Scaling;
+
+/// <summary>
+/// Meter <c>OrleansServe.Scaling</c> (exported at /metrics as <c>orleansserve_scaling_*</c>): desired and current
+/// replicas, launched silos, and decisions by policy and direction.
+/// </summary>
+public sealed class ScalingMetrics : IDisposable
+{
+    public const string MeterName = "OrleansServe.Scaling";
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _decisions;
+    private int _desired;
+    private int _current;
+    private int _silos;
+
+    public ScalingMetrics()
+    {
+        _meter.CreateObservableGauge("orleansserve.scaling.desired_replicas", () => Volatile.Read(ref _desired), description: "Replica target of the last scaling decision.");
+        _meter.CreateObservableGauge("orleansserve.scaling.current_replicas", () => Volatile.Read(ref _current), description: "Model servers taking work at the last poll.");
+        _meter.CreateObservableGauge("orleansserve.scaling.silos", () => Volatile.Read(ref _silos), description: "Silos started by the scaler's launcher.");
+        _decisions = _meter.CreateCounter<long>("orleansserve.scaling.decisions", description: "Scaling decisions by policy and direction.");
+    }
+
+    public void Record(ScalingDecision decision, int launchedSilos)
+    {
+        Volatile.Write(ref _desired, decision.Target);
+        Volatile.Write(ref _current, decision.Signals.ReadyReplicas);
+        Volatile.Write(ref _silos, launchedSilos);
+        _decisions.Add(1, new KeyValuePair<string, object?>("policy", decision.Policy), new KeyValuePair<string, object?>("direction", decision.Direction.ToString().ToLowerInvariant()));
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,60 @@
+using OrleansServe.Grains.Scaling;
+
+namespace OrleansServe.Scaling.Tests;
+
+public class ReplicaPlannerTests
+{
+    private static ServerView Server(string id, int cores = 2, bool draining = false)
+    {
+        var silo = id[..id.IndexOf('/')];
+        var report = new ServerLoadReport(id, silo, "127.0.0.1:1", ["A"], 0, 0, 0, 10, 100, cores, new Dictionary<string, ModelStats>(), draining, DateTime.UtcNow);
+        return new ServerView(id, silo, "127.0.0.1:1", report, true, null);
+    }
+
+    [Fact]
+    public void ScaleUpUsesSpareCoresBeforeLaunchingSilos()
+    {
+        var load = ClusterLoad.From([Server("a/0"), Server("b/0", cores: 1)]);
+        var plan = ReplicaPlanner.Plan(load, current: 2, target: 4, maxPerSilo: 0, canLaunch: true, _ => false, new Dictionary<string, int>());
+        Assert.Equal(["start server a/1", "launch silo"], plan.Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public void ADrainedServersKeyIsNeverReused()
+    {
+        var load = ClusterLoad.From([Server("a/0"), Server("a/1", draining: true)]);
+        var plan = ReplicaPlanner.Plan(load, current: 1, target: 2, maxPerSilo: 0, canLaunch: false, _ => false, new Dictionary<string, int>());
+        Assert.Equal("a/2", Assert.Single(plan).ServerId);
+    }
+
+    [Fact]
+    public void WithoutSpareCoresOrLauncherThePlanIsShort()
+    {
+        var load = ClusterLoad.From([Server("a/0")]);
+        Assert.Empty(ReplicaPlanner.Plan(load, 1, 3, maxPerSilo: 1, canLaunch: false, _ => false, new Dictionary<string, int>()));
+    }
+
+    [Fact]
+    public void ScaleDownDrainsLaunchedSilosFirstAndStopsThemWhenEmpty()
+    {
+        var load = ClusterLoad.From([Server("static/0"), Server("scaled-1/0"), Server("scaled-2/0"), Server("scaled-2/1")]);
+        var plan = ReplicaPlanner.Plan(load, current: 4, target: 2, maxPerSilo: 0, canLaunch: true, s => s.StartsWith("scaled"), new Dictionary<string, int>());
+        Assert.Equal(["drain server scaled-1/0 and stop silo scaled-1", "drain server scaled-2/1"], plan.Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public void ReplicasStillStartingNeverCauseAServingOneToBeDrained()
+    {
+        // 1 serving + 1 starting = 2 current, target 1: nothing to drain.
+        var load = ClusterLoad.From([Server("static/0")]);
+        Assert.Empty(ReplicaPlanner.Plan(load, current: 2, target: 1, 0, true, _ => false, new Dictionary<string, int>()));
+    }
+
+    [Fact]
+    public void SilosWeDidNotStartAreNeverStopped()
+    {
+        var load = ClusterLoad.From([Server("static/0"), Server("static/1")]);
+        var action = Assert.Single(ReplicaPlanner.Plan(load, 2, 1, 0, true, _ => false, new Dictionary<string, int>()));
+        Assert.Equal(new ReplicaAction(ReplicaActionKind.DrainServer, "static", "static/1", StopSilo: false), action);
+    }
+}

@@ -1,0 +1,30 @@
+using OrleansServe.Grains.Scaling;
+
+namespace OrleansServe.Scaling.Tests;
+
+public class SignalReaderTests
+{
+    private static ServerView Server(string id, int queue, long requests, double ewmaMs, double cpu, int cores)
+    {
+        var silo = id[..id.IndexOf('/')];
+        var stats = new Dictionary<string, ModelStats> { ["A"] = new(requests, 0, 0, ewmaMs, 0) };
+        var report = new ServerLoadReport(id, silo, "x", ["A"], queue, 0, 0, cpu, 100, cores, stats, false, DateTime.UtcNow);
+        return new ServerView(id, silo, "x", report, true, null);
+    }
+
+    [Fact]
+    public void RateIsServedPlusQueueGrowthAndCpuIsPerReplica()
+    {
+        var reader = new SignalReader();
+        var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        reader.Read(ClusterLoad.From([Server("a/0", 10, 40, 20, 50, 2)]), 0, 8, t0);
+        var signals = reader.Read(ClusterLoad.From([Server("a/0", 30, 40, 30, 50, 2), Server("b/0", 0, 10, 10, 25, 2)]), 1, 8, t0.AddSeconds(2));
+
+        Assert.Equal(50 + ((30 - 10) / 2.0), signals.ArrivalRate);            // served 50/s + queue growing 10/s
+        Assert.Equal(((40 * 30) + (10 * 10)) / 50.0, signals.ServiceMs);      // request-weighted EWMA
+        Assert.Equal(30, signals.QueueLength);
+        Assert.Equal((1.0 + 0.5) / 2 * 100, signals.CpuPercent);             // 1 + 0.5 busy cores over 2 replicas
+        Assert.Equal(2, signals.ReadyReplicas);
+        Assert.Equal(3, signals.CurrentReplicas);
+    }
+}

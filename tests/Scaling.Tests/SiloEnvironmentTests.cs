@@ -1,0 +1,50 @@
+using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains.Scaling.Launchers.Process;
+
+namespace OrleansServe.Scaling.Tests;
+
+public class SiloEnvironmentTests
+{
+    private static readonly SiloProcessPorts Ports = new(21000, 21001, 21002);
+
+    [Fact]
+    public void RedisModePassesTheConnectionAndOwnPorts()
+    {
+        var env = SiloEnvironment.For(
+            new ClusterSettings { Mode = ClusterMode.Redis, Redis = "127.0.0.1:7000", ClusterId = "c" }, new SiloSettings(), "scaled-21000", Ports,
+            new Dictionary<string, string> { ["Engine__Workers"] = "1" });
+
+        Assert.Equal("Redis", env["Cluster__Mode"]);
+        Assert.Equal("127.0.0.1:7000", env["Cluster__Redis"]);
+        Assert.Equal("c", env["Cluster__ClusterId"]);
+        Assert.Equal(("21000", "21001", "21002"), (env["Silo__SiloPort"], env["Silo__GatewayPort"], env["Silo__HttpPort"]));
+        Assert.Equal("scaled-21000", env["Silo__Name"]);
+        Assert.Equal("false", env["Silo__Dashboard"]);
+        Assert.Equal("false", env["Scaling__Enabled"]);
+        Assert.Equal("1", env["Engine__Workers"]);
+        Assert.False(env.ContainsKey("Cluster__PrimarySiloPort"));
+    }
+
+    [Fact]
+    public void EmbeddedModeJoinsThisSiloAsPrimary()
+    {
+        var env = SiloEnvironment.For(new ClusterSettings(), new SiloSettings { SiloPort = 11111 }, "s", Ports, new Dictionary<string, string>());
+        Assert.Equal("Embedded", env["Cluster__Mode"]);
+        Assert.Equal("11111", env["Cluster__PrimarySiloPort"]);
+    }
+
+    [Fact]
+    public void EmbeddedModeKeepsThePrimaryThisSiloJoined()
+    {
+        var env = SiloEnvironment.For(new ClusterSettings { PrimarySiloPort = 11000 }, new SiloSettings { SiloPort = 11111 }, "s", Ports, new Dictionary<string, string>());
+        Assert.Equal("11000", env["Cluster__PrimarySiloPort"]);
+    }
+
+    [Fact]
+    public void PortsAreNeverHandedOutTwice()
+    {
+        var ports = new PortAllocator();
+        var given = Enumerable.Range(0, 50).Select(_ => ports.Next()).ToList();
+        Assert.Equal(given.Count, given.Distinct().Count());
+    }
+}

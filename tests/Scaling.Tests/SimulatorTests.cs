@@ -1,0 +1,78 @@
+using OrleansServe.ScalingSimulator.Simulation;
+
+namespace OrleansServe.Scaling.Tests;
+
+public class SimulatorTests
+{
+    private static SimulationSettings Settings(string policy, int seed = 7) => new()
+    {
+        Workload = [.. Enumerable.Repeat(5.0, 30), .. Enumerable.Repeat(80.0, 30), .. Enumerable.Repeat(5.0, 60)],
+        Policy = policy,
+        ServiceTime = ServiceTimeDistribution.LogNormal(20, 0.15),
+        Seed = seed,
+    };
+
+    [Theory]
+    [InlineData("slo")]
+    [InlineData("hpa70")]
+    [InlineData("queue")]
+    public void TheSameSeedGivesTheSameRun(string policy)
+    {
+        var first = Simulator.Run(Settings(policy));
+        var second = Simulator.Run(Settings(policy));
+        Assert.Equal(first.Summary, second.Summary);
+        Assert.Equal(first.Series.Replicas, second.Series.Replicas);
+    }
+
+    [Fact]
+    public void AnotherSeedGivesAnotherRun() =>
+        Assert.NotEqual(Simulator.Run(Settings("slo", 1)).Summary.P99Ms, Simulator.Run(Settings("slo", 2)).Summary.P99Ms);
+
+    [Fact]
+    public void EveryPolicyFacesTheSameRequests()
+    {
+        var counts = new[] { "slo", "hpa70", "hpa90", "queue" }.Select(p => Simulator.Run(Settings(p)).Summary.Requests).Distinct();
+        Assert.Single(counts);
+    }
+
+    [Fact]
+    public void OneFixedReplicaCostsOneCoreSecondPerSecond()
+    {
+        var summary = Simulator.Run(Settings("slo") with { MaxReplicas = 1 }).Summary;
+        Assert.Equal(0, summary.ScaleEvents);
+        Assert.InRange(summary.CoreSeconds, 120, 125);
+    }
+
+    [Fact]
+    public void SloAddsCapacityForTheBurstAndGivesItBack()
+    {
+        var result = Simulator.Run(Settings("slo"));
+        var hpa = Simulator.Run(Settings("hpa70"));
+        Assert.InRange(result.Summary.PeakReplicas, 3, 4);          // 80/s × 20 ms / 0.75 = 2.1 → 3 (+1 for the cold-start backlog)
+        Assert.Equal(1, result.Series.Replicas[^1], precision: 3);  // back to one at the end
+        // The 8 s cold start costs seconds of queueing either way; reacting within a second instead of a 15 s sync halves it.
+        Assert.True(result.Summary.P99Ms < hpa.Summary.P99Ms / 2, $"slo p99 {result.Summary.P99Ms} ms, hpa70 {hpa.Summary.P99Ms} ms");
+    }
+
+    [Fact]
+    public void TheCommandLineWritesSummaryAndPlots()
+    {
+        var dir = Directory.CreateTempSubdirectory("scaling-sim-").FullName;
+        try
+        {
+            var workload = Path.Combine(dir, "w.txt");
+            File.WriteAllText(workload, string.Join(' ', Enumerable.Repeat("10", 40)));
+            var output = new StringWriter();
+            Assert.Equal(0, SimulatorCommand.Run(["--workload", workload, "--policy", "slo", "--out", dir, "--seed", "3"], output));
+
+            var json = File.ReadAllText(Path.Combine(dir, "summary.json"));
+            foreach (var key in new[] { "p50Ms", "p99Ms", "over500ms", "coreSeconds", "scaleEvents" }) Assert.Contains($"\"{key}\"", json);
+            Assert.True(new FileInfo(Path.Combine(dir, "slo.png")).Length > 1000);
+            Assert.Contains("p99", output.ToString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using OrleansServe.ScalingSimulator.Simulation;
+
+return SimulatorCommand.Run(args);

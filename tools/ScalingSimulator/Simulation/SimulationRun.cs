@@ -1,0 +1,222 @@
+using OrleansServe.Grains.Scaling;
+using OrleansServe.Grains.Scaling.Policies;
+
+namespace OrleansServe.ScalingSimulator.Simulation;
+
+/// <summary>
+/// One discrete-event run: requests queue in one FIFO shared by one-core replicas (what the router's least-loaded
+/// choice approximates); the scaler polls every <see cref="SimulationSettings.PollSeconds"/>, sees what the real one
+/// sees (arrival rate, mean service time, CPU of the ready replicas over the policy's period, queue length), decides
+/// with the production policy code, and new replicas take work only after the cold start.
+/// </summary>
+internal sealed class SimulationRun
+{
+    private enum Kind { Completion = 0, Ready = 1, Arrival = 2, Second = 3, Poll = 4 }
+
+    private readonly SimulationSettings _settings;
+    private readonly string _workloadName;
+    private readonly SimulatedClock _clock = new();
+    private readonly PriorityQueue<(Kind Kind, int Id), (double T, int Kind, long Seq)> _events = new();
+    private readonly List<SimulatedRequest> _requests;
+    private readonly List<SimulatedReplica> _replicas = [];
+    private readonly Dictionary<int, int> _serving = [];
+    private readonly Queue<int> _queue = new();
+    private readonly List<(double At, double LatencyMs)> _latencies = [];
+    private readonly List<ScalingDecision> _decisions = [];
+    private readonly SimulationSeries _series = new();
+    private readonly ScalingMemory _memory = new();
+    private readonly IScalingPolicy _policy;
+    private readonly ScalingController _controller;
+
+    // Cumulative integrals and counts, snapshotted at each whole second for windowed signals.
+    private readonly List<double> _busyAt = [0], _readyAt = [0], _aliveAt = [0], _activeReadyAt = [0], _arrivedAt = [0], _servedSecondsAt = [0], _servedAt = [0];
+    private double _busy, _ready, _alive, _activeReady, _servedSeconds;
+    private int _arrived, _served, _scaleEvents, _nextReplicaId;
+    private double _last;
+    private long _seq;
+
+    public SimulationRun(SimulationSettings settings, string workloadName)
+    {
+        _settings = settings;
+        _workloadName = workloadName;
+        _requests = DemandGenerator.Generate(settings.Workload, settings.ServiceTime, settings.Seed);
+        var options = new ScalingOptions
+        {
+            PollSeconds = settings.PollSeconds,
+            MinReplicas = settings.MinReplicas,
+            MaxReplicas = settings.MaxReplicas,
+            P99TargetMs = settings.P99TargetMs,
+            Slo = settings.Slo ?? new SloOptions { Forecast = settings.Forecast },
+        };
+        _policy = PolicyFactory.Create(settings.Policy, options, _clock);
+        _controller = new ScalingController(settings.MinReplicas, settings.MaxReplicas, _clock);
+    }
+
+    public SimulationResult Execute()
+    {
+        for (var i = 0; i < settings().MinReplicas; i++) AddReplica(startup: 0);
+        for (var i = 0; i < _requests.Count; i++) Schedule(_requests[i].ArrivalAt, Kind.Arrival, i);
+        Schedule(1, Kind.Second, 1);
+        Schedule(_settings.PollSeconds, Kind.Poll, 0);
+
+        while (_events.TryDequeue(out var e, out var key))
+        {
+            Advance(key.T);
+            switch (e.Kind)
+            {
+                case Kind.Arrival: OnArrival(e.Id); break;
+                case Kind.Completion: OnCompletion(e.Id); break;
+                case Kind.Ready: OnReady(e.Id); break;
+                case Kind.Second: OnSecond(e.Id); break;
+                case Kind.Poll: OnPoll(); break;
+            }
+        }
+        return new SimulationResult(Summarize(), _series, _decisions);
+
+        SimulationSettings settings() => _settings;
+    }
+
+    private bool Finished => _clock.Now >= _settings.Workload.Count && _arrived == _requests.Count && _queue.Count == 0 && _serving.Count == 0;
+
+    private void Schedule(double t, Kind kind, int id) => _events.Enqueue((kind, id), (t, (int)kind, _seq++));
+
+    private void Advance(double t)
+    {
+        var dt = t - _last;
+        if (dt > 0)
+        {
+            foreach (var r in _replicas)
+            {
+                if (r.Stopped) continue;
+                _alive += dt;
+                if (r.Ready) _ready += dt;
+                if (r.Ready && r.Active) _activeReady += dt;
+                if (r.Busy) _busy += dt;
+            }
+        }
+        _last = t;
+        _clock.Now = t;
+    }
+
+    private void OnArrival(int request)
+    {
+        _arrived++;
+        var idle = _replicas.FirstOrDefault(r => r.Ready && r.Active && !r.Busy);
+        if (idle is null) _queue.Enqueue(request);
+        else Start(idle, request);
+    }
+
+    private void Start(SimulatedReplica replica, int request)
+    {
+        replica.Busy = true;
+        _serving[replica.Id] = request;
+        Schedule(_clock.Now + _requests[request].ServiceSeconds, Kind.Completion, replica.Id);
+    }
+
+    private void OnCompletion(int replicaId)
+    {
+        var replica = _replicas[replicaId];
+        var request = _requests[_serving[replicaId]];
+        _serving.Remove(replicaId);
+        replica.Busy = false;
+        _latencies.Add((_clock.Now, (_clock.Now - request.ArrivalAt) * 1000));
+        _served++;
+        _servedSeconds += request.ServiceSeconds;
+        if (replica.Draining) replica.Stopped = true;
+        else if (_queue.Count > 0) Start(replica, _queue.Dequeue());
+    }
+
+    private void OnReady(int replicaId)
+    {
+        var replica = _replicas[replicaId];
+        if (replica.Stopped) return;
+        replica.Ready = true;
+        if (_queue.Count > 0) Start(replica, _queue.Dequeue());
+    }
+
+    private void OnSecond(int second)
+    {
+        _busyAt.Add(_busy);
+        _readyAt.Add(_ready);
+        _aliveAt.Add(_alive);
+        _activeReadyAt.Add(_activeReady);
+        _arrivedAt.Add(_arrived);
+        _servedSecondsAt.Add(_servedSeconds);
+        _servedAt.Add(_served);
+        _series.OfferedLoad.Add(_arrivedAt[second] - _arrivedAt[second - 1]);
+        _series.Replicas.Add(_aliveAt[second] - _aliveAt[second - 1]);
+        _series.ReadyReplicas.Add(_activeReadyAt[second] - _activeReadyAt[second - 1]);
+        _series.Queue.Add(_queue.Count);
+        if (!Finished) Schedule(second + 1, Kind.Second, second + 1);
+    }
+
+    private void OnPoll()
+    {
+        var now = _clock.Now;
+        var b = Math.Min((int)Math.Floor(now + 1e-9), _busyAt.Count - 1);
+        var a = Math.Max(0, b - (int)Math.Round(_policy.Period.TotalSeconds));
+        var span = Math.Max(1, b - a);
+        var readySeconds = _readyAt[b] - _readyAt[a];
+        var servedCount = _servedAt[b] - _servedAt[a];
+        var signals = new ScalingSignals(
+            ArrivalRate: (_arrivedAt[b] - _arrivedAt[a]) / span,
+            ServiceMs: servedCount > 0 ? (_servedSecondsAt[b] - _servedSecondsAt[a]) / servedCount * 1000 : _settings.ServiceTime.MeanMs,
+            QueueLength: _queue.Count,
+            CpuPercent: readySeconds > 0 ? Math.Min(100, (_busyAt[b] - _busyAt[a]) / readySeconds * 100) : 0,
+            ReadyReplicas: _replicas.Count(r => r.Active && r.Ready),
+            StartingReplicas: _replicas.Count(r => r.Active && !r.Ready),
+            StartupSeconds: _settings.StartupSeconds);
+        var outcome = _controller.Evaluate(_policy, signals, _memory);
+        if (outcome is not null)
+        {
+            _decisions.Add(new ScalingDecision(_clock.GetUtcNow().UtcDateTime, _policy.Name, signals, outcome.Recommended, outcome.Target, outcome.Direction, []));
+            if (outcome.Direction != ScalingDirection.None)
+            {
+                _scaleEvents++;
+                ScaleTo(outcome.Target);
+            }
+        }
+        if (!Finished) Schedule(now + _settings.PollSeconds, Kind.Poll, 0);
+    }
+
+    private void ScaleTo(int target)
+    {
+        var active = _replicas.Where(r => r.Active).ToList();
+        for (var i = active.Count; i < target; i++) AddReplica(_settings.StartupSeconds);
+        var excess = active.Count - target;
+        // Cheapest first: replicas still starting (newest first), then idle ones, then busy ones (they drain).
+        foreach (var r in active.OrderBy(r => r.Ready ? 1 : 0).ThenBy(r => r.Busy ? 1 : 0).ThenByDescending(r => r.LaunchedAt).Take(Math.Max(0, excess)))
+        {
+            if (r.Busy) r.Draining = true;
+            else r.Stopped = true;
+        }
+    }
+
+    private void AddReplica(double startup)
+    {
+        var replica = new SimulatedReplica(_nextReplicaId++, _clock.Now, _clock.Now + startup);
+        _replicas.Add(replica);
+        if (startup <= 0) replica.Ready = true;
+        else Schedule(replica.ReadyAt, Kind.Ready, replica.Id);
+    }
+
+    private SimulationSummary Summarize()
+    {
+        var sorted = _latencies.Select(l => l.LatencyMs).Order().ToArray();
+        for (var start = 0.0; start < _last; start += 10)
+        {
+            var window = _latencies.Where(l => l.At >= start && l.At < start + 10).Select(l => l.LatencyMs).Order().ToArray();
+            if (window.Length > 0) _series.P99.Add((start, Percentile(window, 0.99)));
+        }
+        var duration = Math.Max(_last, _settings.Workload.Count);
+        return new SimulationSummary(
+            _policy.Name, _workloadName, sorted.Length,
+            Math.Round(Percentile(sorted, 0.50), 1), Math.Round(Percentile(sorted, 0.99), 1), Math.Round(sorted.LastOrDefault(), 1),
+            sorted.Count(l => l > 500), Math.Round(_alive, 1), _scaleEvents, Math.Round(_alive / duration, 3),
+            _decisions.Select(d => d.Target).DefaultIfEmpty(_settings.MinReplicas).Max(), Math.Round(duration, 1),
+            _settings.StartupSeconds, _settings.ServiceTime.Description, _settings.PollSeconds, _settings.Seed);
+    }
+
+    private static double Percentile(double[] sorted, double q) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,38 @@
+namespace OrleansServe.ScalingSimulator.Simulation;
+
+/// <summary>What one simulated run replays: the workload, the policy and the cluster's physics.</summary>
+public sealed record SimulationSettings
+{
+    /// <summary>Requests per second, one number a second.</summary>
+    public required IReadOnlyList<double> Workload { get; init; }
+
+    /// <summary>Policy name: hpa70, hpa90, hpa, queue or slo.</summary>
+    public required string Policy { get; init; }
+
+    /// <summary>Service time of one request on one replica (one core).</summary>
+    public required ServiceTimeDistribution ServiceTime { get; init; }
+
+    /// <summary>Seconds from "add a replica" until it takes work. The default is 8.</summary>
+    public double StartupSeconds { get; init; } = 8;
+
+    /// <summary>Replicas at the start (and the floor). The default is 1.</summary>
+    public int MinReplicas { get; init; } = 1;
+
+    /// <summary>The ceiling. The default is 6 (the queue rule's 1–6).</summary>
+    public int MaxReplicas { get; init; } = 6;
+
+    /// <summary>The scaler's poll (the slo policy decides at every poll; hpa and queue every 15 s). The default is 1 s, as <c>Scaling:PollSeconds</c>.</summary>
+    public double PollSeconds { get; init; } = 1;
+
+    /// <summary>The latency objective the slo policy plans for. The default is 500 ms.</summary>
+    public double P99TargetMs { get; init; } = 500;
+
+    /// <summary>The slo policy's Holt forecast on or off. The default is off, as <c>Scaling:Slo:Forecast</c>.</summary>
+    public bool Forecast { get; init; }
+
+    /// <summary>The slo policy's options; null means their defaults (with <see cref="Forecast"/>).</summary>
+    public Grains.Scaling.Policies.SloOptions? Slo { get; init; }
+
+    /// <summary>Seed of every random draw (arrivals and service times): same seed, same result. The default is 1.</summary>
+    public int Seed { get; init; } = 1;
+}
