@@ -21,13 +21,6 @@ public static class OptionSections
 
     private static readonly string[] FrameworkSections = ["Logging", "Kestrel", "AllowedHosts"];
 
-    /// <summary>
-    /// Sections the deployment already configures for code that other branches are still writing. Each one is
-    /// asserted to be still unbound (<c>PendingSectionsAreStillUnbound</c>), so the entry must go, and its keys get
-    /// checked, as soon as the code lands.
-    /// </summary>
-    public static readonly IReadOnlySet<string> Pending = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Scaling" };
-
     public static IReadOnlyDictionary<string, Type> Bound { get; } = Discover();
 
     /// <summary>What is wrong with <paramref name="environment"/> (variable name → value), each message naming the key.</summary>
@@ -48,7 +41,7 @@ public static class OptionSections
                 continue;
             }
             var section = name[..separator];
-            if (FrameworkSections.Contains(section, StringComparer.OrdinalIgnoreCase) || Pending.Contains(section))
+            if (FrameworkSections.Contains(section, StringComparer.OrdinalIgnoreCase))
             {
                 continue;
             }
