@@ -14,4 +14,4 @@ public sealed record HistoryPoint(
     int Silos);
 
 /// <summary>A model's chart values for one second (short names: 600 of them go to every new page).</summary>
-public sealed record ModelPoint(double R, double E, double? Avg, double? P99);
+public sealed record ModelPoint(double R, double E, double? P50, double? P99);

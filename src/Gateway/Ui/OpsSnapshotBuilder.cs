@@ -41,7 +41,7 @@ public sealed class OpsSnapshotBuilder
         var replicas = views.Count(v => v.Healthy && v.Report is { Draining: false });
         var point = new HistoryPoint(
             new DateTimeOffset(nowUtc, TimeSpan.Zero).ToUnixTimeMilliseconds(),
-            models.ToDictionary(kv => kv.Key, kv => new ModelPoint(Round(kv.Value.RequestsPerSecond), Round(kv.Value.ErrorsPerSecond), kv.Value.AvgMs, kv.Value.P99Ms)),
+            models.ToDictionary(kv => kv.Key, kv => new ModelPoint(Round(kv.Value.RequestsPerSecond), Round(kv.Value.ErrorsPerSecond), kv.Value.P50Ms, kv.Value.P99Ms)),
             serverSnapshots.Values.ToDictionary(s => s.ServerId, s => s.QueueLength),
             replicas,
             silos.Count(s => s.Status == "Active"));
@@ -85,7 +85,7 @@ public sealed class OpsSnapshotBuilder
         foreach (var (model, stats) in report?.PerModel ?? new Dictionary<string, ModelStats>())
         {
             var (rps, eps, served) = stale ? (0, 0, false) : track.Rates.GetValueOrDefault(model);
-            perModel[model] = new ModelSnapshot(Round(rps), Round(eps), served ? Round(stats.EwmaMs) : null, served ? Round(stats.P99Ms) : null,
+            perModel[model] = new ModelSnapshot(Round(rps), Round(eps), served ? Round(stats.P50Ms) : null, served ? Round(stats.P99Ms) : null,
                 0, 0, report!.Models.Contains(model) ? 1 : 0);
         }
         return new ServerSnapshot(view.ServerId, report?.Models ?? [], report?.QueueLength ?? 0, report?.InFlight ?? 0, Round(report?.ExpectedWaitMs ?? 0),
@@ -111,8 +111,8 @@ public sealed class OpsSnapshotBuilder
         {
             var rows = list.Select(s => s.PerModel.GetValueOrDefault(model)).Where(m => m is not null).Select(m => m!).ToList();
             var rps = rows.Sum(m => m.RequestsPerSecond);
-            var served = rows.Where(m => m.AvgMs is not null && m.RequestsPerSecond > 0).ToList();
-            double? avg = served.Count == 0 ? null : Round(served.Sum(m => m.AvgMs!.Value * m.RequestsPerSecond) / served.Sum(m => m.RequestsPerSecond));
+            var served = rows.Where(m => m.P50Ms is not null && m.RequestsPerSecond > 0).ToList();
+            double? avg = served.Count == 0 ? null : Round(served.Sum(m => m.P50Ms!.Value * m.RequestsPerSecond) / served.Sum(m => m.RequestsPerSecond));
             double? p99 = served.Count == 0 ? null : served.Max(m => m.P99Ms);
             var total = _totals.GetValueOrDefault(model);
             result[model] = new ModelSnapshot(Round(rps), Round(rows.Sum(m => m.ErrorsPerSecond)), avg, p99, total.Requests, total.Errors,

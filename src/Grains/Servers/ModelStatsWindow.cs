@@ -1,6 +1,6 @@
 namespace OrleansServe.Grains.Servers;
 
-/// <summary>One model's figures on one server: counts since the last report, per-request time EWMA, and recent latencies for p99.</summary>
+/// <summary>One model's figures on one server: counts since the last report, per-request time EWMA, and recent latencies for p50/p99.</summary>
 internal sealed class ModelStatsWindow
 {
     private const double Alpha = 0.2;
@@ -26,23 +26,23 @@ internal sealed class ModelStatsWindow
     public void Failed() => _errors++;
 
     /// <summary>The figures so far, without resetting the counts.</summary>
-    public ModelStats Peek() => new(_requests, _errors, _tokens, _ewmaMs, P99());
+    public ModelStats Peek() => new(_requests, _errors, _tokens, _ewmaMs, Percentile(0.99), Percentile(0.50));
 
     /// <summary>The figures since the previous call (counts reset; EWMA and latencies carry over).</summary>
     public ModelStats TakeReport()
     {
-        var stats = new ModelStats(_requests, _errors, _tokens, _ewmaMs, P99());
+        var stats = Peek();
         _requests = 0;
         _errors = 0;
         _tokens = 0;
         return stats;
     }
 
-    private double P99()
+    private double Percentile(double q)
     {
         if (_filled == 0) return 0;
         var sorted = _latencies.AsSpan(0, _filled).ToArray();
         Array.Sort(sorted);
-        return sorted[Math.Min(_filled - 1, (int)Math.Ceiling(0.99 * _filled) - 1)];
+        return sorted[Math.Clamp((int)Math.Ceiling(q * _filled) - 1, 0, _filled - 1)];
     }
 }

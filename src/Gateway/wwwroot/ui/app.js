@@ -98,7 +98,7 @@ function render(frame) {
       <td class="num">${m.replicas}</td>
       <td class="num" data-field="rps">${formatValue(m.requestsPerSecond)}</td>
       <td class="num">${formatValue(m.errorsPerSecond)}</td>
-      <td class="num">${m.avgMs == null ? '–' : formatValue(m.avgMs)}</td>
+      <td class="num">${m.p50Ms == null ? '–' : formatValue(m.p50Ms)}</td>
       <td class="num">${m.p99Ms == null ? '–' : formatValue(m.p99Ms)}</td>
       <td class="num" data-field="total">${m.totalRequests.toLocaleString('en-US')}</td>
       <td class="num">${m.totalErrors.toLocaleString('en-US')}</td>
@@ -144,7 +144,7 @@ export function redraw() {
   charts.errors.setSeries(byModel('e'));
   charts.latency.setSeries([
     ...byModel('p99'),
-    ...byModel('avg').map((s) => ({ ...s, name: s.name + ' avg', dash: [4, 3], width: 1.2 })),
+    ...byModel('p50').map((s) => ({ ...s, name: s.name + ' p50', dash: [4, 3], width: 1.2 })),
   ]);
   charts.queue.setSeries(serverNames.map((s, i) => ({
     name: s, color: PALETTE[i % PALETTE.length], points: h.map((p) => [p.t, p.queues[s] ?? null]),

@@ -28,7 +28,7 @@ export function renderCluster(frame) {
       card.dataset.silo = silo.name;
       card.innerHTML = `<div class="silo-head"></div><div class="servers"><table class="grid"><thead><tr>
         <th>server</th><th>models</th><th class="num">queue</th><th class="num">in-flight</th><th class="num">req/s</th>
-        <th class="num">err/s</th><th class="num">avg / p99 ms</th><th>circuit</th><th>health</th></tr></thead><tbody></tbody></table></div>`;
+        <th class="num">err/s</th><th class="num">p50 / p99 ms</th><th>circuit</th><th>health</th></tr></thead><tbody></tbody></table></div>`;
       root.appendChild(card);
     }
     card.querySelector('.silo-head').innerHTML = siloHead(silo);
@@ -80,10 +80,10 @@ function renderServers(tbody, servers) {
 }
 
 function latency(s) {
-  const served = Object.values(s.perModel).filter((m) => m.avgMs != null);
+  const served = Object.values(s.perModel).filter((m) => m.p50Ms != null);
   if (!served.length) return '–';
   const weight = served.reduce((a, m) => a + m.requestsPerSecond, 0) || 1;
-  const avg = served.reduce((a, m) => a + m.avgMs * (m.requestsPerSecond || 0), 0) / weight;
+  const avg = served.reduce((a, m) => a + m.p50Ms * (m.requestsPerSecond || 0), 0) / weight;
   const p99 = Math.max(...served.map((m) => m.p99Ms ?? 0));
   return `${formatValue(avg)} / ${formatValue(p99)}`;
 }
