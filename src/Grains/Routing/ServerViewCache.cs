@@ -13,6 +13,7 @@ public sealed partial class ServerViewCache(
     IOptions<RouterOptions> options,
     ILogger<ServerViewCache> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, int> _outstanding = new();
     private readonly CancellationTokenSource _stop = new();
     private volatile IReadOnlyList<ServerView> _servers = [];
@@ -30,7 +31,8 @@ public sealed partial class ServerViewCache(
     /// <summary>Reads the registry now (also used after load/unload so routing follows at once).</summary>
     public async Task RefreshAsync()
     {
-        _servers = await grains.GetGrain<IServerRegistryGrain>(0).GetServersAsync();
+        // Bounded: a registry that is moving must not freeze this silo's view for a response timeout.
+        _servers = await grains.GetGrain<IServerRegistryGrain>(0).GetServersAsync().WaitAsync(RefreshTimeout);
         _firstView.TrySetResult();
     }
 
