@@ -91,6 +91,11 @@ public static class SiloHostingExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             siloBuilder.ConfigureEndpoints(address, silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.Address != "127.0.0.1");
+            if (Environment.GetEnvironmentVariable("POD_NAMESPACE") is not null)
+            {
+                // On Kubernetes (deploy/k8s sets POD_*): silos also delete the pods of silos declared dead.
+                siloBuilder.UseKubernetesHosting();
+            }
             siloBuilder.AddRedisGrainStorage("scaler", o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis!));
         }
         else
