@@ -10,8 +10,6 @@ public static class HelpText
         Usage:
           LoadTester run --url URL (--workload FILE | --preset NAME | --duration S --rate R | --concurrency N --duration S) [options]
           LoadTester compare RUN_DIR... [--out DIR] [--labels A,B,...] [--title TEXT]
-          LoadTester simulate --workload FILE --policy hpa70|hpa90|queue|slo|all --out DIR   (the autoscaling
-                              simulator of tools/ScalingSimulator; `simulate --help` lists its options)
           LoadTester --help
 
         run: load sources (one of)

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace OrleansServe.LoadTester.Cli;
 
-/// <summary>The command dispatcher behind <c>Program</c>: <c>run</c>, <c>compare</c>, <c>simulate</c> (the autoscaling simulator), <c>--help</c>.</summary>
+/// <summary>The command dispatcher behind <c>Program</c>: <c>run</c>, <c>compare</c>, <c>--help</c>.</summary>
 public static class LoadTesterApp
 {
     /// <summary>Runs the command in <paramref name="args"/>; returns the exit code.</summary>
@@ -23,10 +23,8 @@ public static class LoadTesterApp
                     return await RunAsync(args[1..], cancellationToken).ConfigureAwait(false);
                 case "compare":
                     return Compare(args[1..]);
-                case "simulate":
-                    return OrleansServe.ScalingSimulator.Simulation.SimulatorCommand.Run(args[1..]);
                 default:
-                    throw new UsageException($"unknown command '{args[0]}' (expected run, compare or simulate; see --help)");
+                    throw new UsageException($"unknown command '{args[0]}' (expected run or compare; see --help)");
             }
         }
         catch (UsageException e)
