@@ -23,7 +23,7 @@ public sealed partial class RouterGrain(
     /// <summary>How long a request waits for a server to appear when none can take it.</summary>
     private const double NoServerPatienceMs = 3000;
 
-    private static readonly TimeSpan ProbeAfter = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ProbeAfter = TimeSpan.FromMilliseconds(750);
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(250);
 
     private readonly Random _random = new();
@@ -184,9 +184,8 @@ public sealed partial class RouterGrain(
         }
         var fresh = open.Where(s => !tried.Contains(s.ServerId)).ToList();
         var candidates = fresh.Count > 0 ? fresh : open;
-        var trusted = candidates.Where(s => !watch.IsSuspect(s.SiloName)).ToList();
-        if (trusted.Count > 0) candidates = trusted;
-        var scored = candidates.Select(s => (s, ServerScorer.Score(s.Report!, model, batchSize, view.Outstanding(s.ServerId)))).ToList();
+        var scored = candidates.Select(s => (s, ServerScorer.Score(s.Report!, model, batchSize, view.Outstanding(s.ServerId))
+            + (watch.IsSuspect(s.SiloName) ? ServerScorer.SuspectPenaltyMs : 0))).ToList();
         var chosen = ServerScorer.Pick(scored, remainingMs, _random);
         if (chosen is not null && !breakers.For(chosen.ServerId).TryAcquire())
         {

@@ -10,7 +10,7 @@ namespace OrleansServe.Grains.Routing;
 public sealed class ServerProbe(IGrainFactory grains, TimeProvider time)
 {
     /// <summary>How long a probe may take before it counts as missed.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(800);
+    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(1000);
 
     private static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(250);
     private readonly ConcurrentDictionary<string, (long Started, Task<bool> Answer)> _probes = new();

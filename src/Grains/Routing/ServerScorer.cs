@@ -16,6 +16,9 @@ public static class ServerScorer
 {
     public const double DefaultServiceMs = 20;
 
+    /// <summary>Added to the score of a server whose silo just failed a call: avoided while a reasonable choice exists, not banned.</summary>
+    public const double SuspectPenaltyMs = 2000;
+
     public static double Score(ServerLoadReport report, string model, int batchSize, int outstanding)
     {
         var perRequest = report.PerModel.TryGetValue(model, out var stats) && stats.EwmaMs > 0 ? stats.EwmaMs : DefaultServiceMs;
