@@ -58,7 +58,7 @@ public sealed class ImageInputTests : IDisposable
     [Fact]
     public async Task OneBadImageDoesNotFailTheRestOfItsBatch()
     {
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         var good1 = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample()));
         var bad = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Truncated(TestImages.Sample())));
         var good2 = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample()));
@@ -109,20 +109,6 @@ public sealed class ImageInputTests : IDisposable
         Assert.InRange(result.Predictions.Sum(p => p.Confidence), 0.01f, 1.0001f);
     }
 
-    private async Task<Task> OccupyWorker()
-    {
-        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Engine.OnStarted = r =>
-        {
-            if (r.Model == "block")
-            {
-                running.TrySetResult();
-            }
-        };
-        var blocker = Engine.RunAsync(Requests.Tokens("block", 0));
-        await running.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        return blocker;
-    }
 
     public void Dispose()
     {

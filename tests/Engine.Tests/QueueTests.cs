@@ -23,7 +23,7 @@ public sealed class QueueTests : IDisposable
     public async Task QueuedWorkRunsEarliestDeadlineFirst()
     {
         var started = new List<string>();
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         Engine.OnStarted += r => { lock (started) { started.Add(r.Id); } };
 
         var late = Engine.RunAsync(Requests.Tokens("zero", 0, TimeSpan.FromSeconds(30)) with { Id = "late" });
@@ -40,7 +40,7 @@ public sealed class QueueTests : IDisposable
         var idle = await Engine.RunAsync(Requests.Tokens("zero", 0));
         Assert.Equal(1, idle.Timings.BatchSize);
 
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         var queued = Enumerable.Range(0, 2).Select(_ => Engine.RunAsync(Requests.Tokens("zero", 0))).ToList();
         var burns = Enumerable.Range(0, 2).Select(_ => Engine.RunAsync(Requests.Tokens("slow", 0))).ToList();
         await blocker;
@@ -55,7 +55,7 @@ public sealed class QueueTests : IDisposable
         var atArrival = Engine.RunAsync(Requests.Tokens("slow", 0, TimeSpan.FromMilliseconds(50)));
         Assert.Equal(InferenceErrorKind.DeadlineExceeded, await Requests.ErrorOf(atArrival));
 
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         // Fits when queued (250 ms left for 100 ms of work), but the 300 ms blocker ahead of it uses that up.
         var whileQueued = Engine.RunAsync(Requests.Tokens("slow", 0, TimeSpan.FromMilliseconds(250)));
         Assert.Equal(InferenceErrorKind.DeadlineExceeded, await Requests.ErrorOf(whileQueued));
@@ -67,7 +67,7 @@ public sealed class QueueTests : IDisposable
     [Fact]
     public async Task CancellingAQueuedRequestTakesItOutOfTheQueue()
     {
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         using var cancellation = new CancellationTokenSource();
         var queued = Engine.RunAsync(Requests.Tokens("zero", 0), cancellation.Token);
         Assert.Equal(1, Engine.Snapshot().QueueLength);
@@ -83,7 +83,7 @@ public sealed class QueueTests : IDisposable
     [Fact]
     public async Task AFullQueueRejectsWithOverloaded()
     {
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         var queued = Enumerable.Range(0, 4).Select(_ => Engine.RunAsync(Requests.Tokens("zero", 0))).ToList();
 
         var rejected = Engine.RunAsync(Requests.Tokens("zero", 0));
@@ -95,7 +95,7 @@ public sealed class QueueTests : IDisposable
     [Fact]
     public async Task RejectQueuedFailsEveryQueuedRequestWithDraining()
     {
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         var queued = Enumerable.Range(0, 3).Select(_ => Engine.RunAsync(Requests.Tokens("zero", 0))).ToList();
 
         Assert.Equal(3, Engine.RejectQueued("silo stopping"));
@@ -111,7 +111,7 @@ public sealed class QueueTests : IDisposable
     [Fact]
     public async Task UnloadingAModelFailsItsQueuedRequestsWithModelNotLoaded()
     {
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         var queued = Engine.RunAsync(Requests.Tokens("slow", 0));
 
         Engine.Unload("slow", "test");
@@ -124,7 +124,7 @@ public sealed class QueueTests : IDisposable
     [Fact]
     public async Task SnapshotCountsQueuedAndRunningWork()
     {
-        var blocker = await OccupyWorker();
+        var blocker = await Engine.OccupyWorkerAsync();
         var queued = Engine.RunAsync(Requests.Tokens("slow", 0));
 
         var snapshot = Engine.Snapshot();
@@ -134,21 +134,6 @@ public sealed class QueueTests : IDisposable
         await Task.WhenAll(blocker, queued);
     }
 
-    /// <summary>Starts a 300 ms CPU burn and returns once the single worker is running it.</summary>
-    private async Task<Task> OccupyWorker()
-    {
-        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Engine.OnStarted = r =>
-        {
-            if (r.Model == "block")
-            {
-                running.TrySetResult();
-            }
-        };
-        var blocker = Engine.RunAsync(Requests.Tokens("block", 0));
-        await running.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        return blocker;
-    }
 
     public void Dispose()
     {
