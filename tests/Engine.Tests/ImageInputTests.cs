@@ -62,7 +62,7 @@ public sealed class ImageInputTests : IDisposable
         var good1 = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample()));
         var bad = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Truncated(TestImages.Sample())));
         var good2 = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample()));
-        await blocker;
+        await blocker.ReleaseAsync();
 
         Assert.Equal(InferenceErrorKind.BadInput, await Requests.ErrorOf(bad));
         foreach (var result in new[] { await good1, await good2 })

@@ -29,7 +29,7 @@ public sealed class QueueTests : IDisposable
         var late = Engine.RunAsync(Requests.Tokens("zero", 0, TimeSpan.FromSeconds(30)) with { Id = "late" });
         var early = Engine.RunAsync(Requests.Tokens("zero", 0, TimeSpan.FromSeconds(10)) with { Id = "early" });
         var middle = Engine.RunAsync(Requests.Tokens("zero", 0, TimeSpan.FromSeconds(20)) with { Id = "middle" });
-        await Task.WhenAll(blocker, late, early, middle);
+        await Task.WhenAll(blocker.ReleaseAsync(), late, early, middle);
 
         Assert.Equal(["early", "middle", "late"], started);
     }
@@ -43,7 +43,7 @@ public sealed class QueueTests : IDisposable
         var blocker = await Engine.OccupyWorkerAsync();
         var queued = Enumerable.Range(0, 2).Select(_ => Engine.RunAsync(Requests.Tokens("zero", 0))).ToList();
         var burns = Enumerable.Range(0, 2).Select(_ => Engine.RunAsync(Requests.Tokens("slow", 0))).ToList();
-        await blocker;
+        await blocker.ReleaseAsync();
 
         Assert.All(await Task.WhenAll(queued), r => Assert.Equal(2, r.Timings.BatchSize));
         Assert.All(await Task.WhenAll(burns), r => Assert.Equal(1, r.Timings.BatchSize));
@@ -58,8 +58,8 @@ public sealed class QueueTests : IDisposable
         var blocker = await Engine.OccupyWorkerAsync();
         // Fits when queued (250 ms left for 100 ms of work), but the 300 ms blocker ahead of it uses that up.
         var whileQueued = Engine.RunAsync(Requests.Tokens("slow", 0, TimeSpan.FromMilliseconds(250)));
+        await blocker.ReleaseAsync();
         Assert.Equal(InferenceErrorKind.DeadlineExceeded, await Requests.ErrorOf(whileQueued));
-        await blocker;
 
         Assert.Equal(1, Engine.StartedCount);
     }
@@ -76,7 +76,7 @@ public sealed class QueueTests : IDisposable
 
         Assert.Equal(InferenceErrorKind.Cancelled, await Requests.ErrorOf(queued));
         Assert.Equal(0, Engine.Snapshot().QueueLength);
-        await blocker;
+        await blocker.ReleaseAsync();
         Assert.Equal(1, Engine.StartedCount);
     }
 
@@ -89,7 +89,7 @@ public sealed class QueueTests : IDisposable
         var rejected = Engine.RunAsync(Requests.Tokens("zero", 0));
 
         Assert.Equal(InferenceErrorKind.Overloaded, await Requests.ErrorOf(rejected));
-        await Task.WhenAll(queued.Append(blocker));
+        await Task.WhenAll(queued.Append(blocker.ReleaseAsync()));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class QueueTests : IDisposable
         {
             Assert.Equal(InferenceErrorKind.Draining, await Requests.ErrorOf(request));
         }
-        await blocker;
+        await blocker.ReleaseAsync();
         Assert.Equal(0, Engine.Snapshot().QueueLength);
     }
 
@@ -118,7 +118,7 @@ public sealed class QueueTests : IDisposable
 
         Assert.Equal(InferenceErrorKind.ModelNotLoaded, await Requests.ErrorOf(queued));
         Assert.DoesNotContain("slow", Engine.LoadedModels);
-        await blocker;
+        await blocker.ReleaseAsync();
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class QueueTests : IDisposable
 
         Assert.Equal((1, 1, 1), (snapshot.QueueLength, snapshot.InFlight, snapshot.Workers));
         Assert.InRange(snapshot.ExpectedWaitMs, 399, 401);
-        await Task.WhenAll(blocker, queued);
+        await Task.WhenAll(blocker.ReleaseAsync(), queued);
     }
 
 
