@@ -37,7 +37,9 @@ public class ClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await WaitForServersAsync(Silos);
-        await WaitForEveryViewAsync(views => views.Count(v => v.Healthy) == Silos);
+        // Healthy is not enough: a server reports its models as they finish loading, and until then traffic skips it.
+        var models = Settings["Models:Load"]!.Split(',');
+        await WaitForEveryViewAsync(views => views.Count(v => v.Healthy && v.Report is { } r && models.All(r.Models.Contains)) == Silos);
     }
 
     /// <summary>Waits until every silo's cached routing view satisfies <paramref name="condition"/>.</summary>

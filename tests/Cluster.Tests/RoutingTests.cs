@@ -43,8 +43,13 @@ public sealed class RoutingTests(ClusterFixture fixture)
             await server.LoadModelAsync("B");
         }
         await WaitForEveryViewAsync(views => views.Any(v => v.ServerId == target && v.Report!.Models.Contains("B")));
-        var with = await SendAsync("B", 90);
-        Assert.Contains(with, r => r.ServerId == target);
+        // Batches are few and the others' measured times may beat the reloaded server's default: look over several rounds.
+        var servedByTarget = false;
+        for (var round = 0; round < 10 && !servedByTarget; round++)
+        {
+            servedByTarget = (await SendAsync("B", 30)).Any(r => r.ServerId == target);
+        }
+        Assert.True(servedByTarget, $"No request went to {target} after it loaded B again.");
     }
 
     [Fact]

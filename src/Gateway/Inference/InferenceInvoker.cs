@@ -1,3 +1,4 @@
+using OrleansServe.Grains.Hosting;
 using Orleans.Runtime;
 using OrleansServe.Gateway.Hosting;
 using OrleansServe.Gateway.Metrics;
@@ -9,12 +10,12 @@ namespace OrleansServe.Gateway.Inference;
 /// cancellation. The router already retries on other servers; this retries once more when a server's silo died
 /// under the call (never when the cluster sheds load), as long as the deadline allows.
 /// </summary>
-public sealed partial class InferenceInvoker(IGrainFactory grains, IOptions<GatewayOptions> options, GatewayMetrics metrics,
+public sealed partial class InferenceInvoker(GrainReferences<IBatcherGrain> batchers, IOptions<GatewayOptions> options, GatewayMetrics metrics,
     TimeProvider time, ILogger<InferenceInvoker> logger)
 {
     public Task<InferenceResponse[]> InferAsync(string model, IReadOnlyList<InferenceItem> items, int topK, RequestDeadline deadline, CancellationToken cancellationToken)
     {
-        var batcher = grains.GetGrain<IBatcherGrain>(model);
+        var batcher = batchers.Get(model);
         if (items.Count == 1)
         {
             return One(batcher, model, items[0], topK, deadline, cancellationToken);

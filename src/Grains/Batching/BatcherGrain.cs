@@ -1,15 +1,16 @@
 using Orleans.Concurrency;
+using OrleansServe.Grains.Routing;
 
 namespace OrleansServe.Grains.Batching;
 
 /// <summary>
 /// Gathers concurrent requests for one model (its key) into batches of at most <see cref="BatchingOptions.MaxBatchSize"/>,
 /// waiting at most <see cref="BatchingOptions.MaxDelayMs"/> for a batch to fill, and routes each batch through the
-/// local router. One activation per silo core (a local stateless worker), so the request path never leaves the
-/// silo until the router calls the chosen server.
+/// silo's <see cref="BatchRouter"/> (in-process). One activation per silo core (a local stateless worker), so the
+/// request path never leaves the silo until the router calls the chosen server.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class BatcherGrain(IOptions<BatchingOptions> options) : Grain, IBatcherGrain
+public sealed class BatcherGrain(BatchRouter router, IOptions<BatchingOptions> options) : Grain, IBatcherGrain
 {
     private readonly List<PendingRequest> _pending = [];
     private bool _flushScheduled;
@@ -61,7 +62,6 @@ public sealed class BatcherGrain(IOptions<BatchingOptions> options) : Grain, IBa
         using var abandoned = new BatchCancellation(batch.Select(p => p.Cancellation).ToList());
         try
         {
-            var router = GrainFactory.GetGrain<IRouterGrain>(0);
             var outcomes = await router.RouteAsync(this.GetPrimaryKeyString(), batch.Select(p => p.Request).ToList(), abandoned.Token);
             for (var i = 0; i < batch.Count; i++)
             {

@@ -18,11 +18,12 @@ public static class SiloEndpoints
                 ? Results.Ok(new { status = "Healthy", silo = silo.Name })
                 : Results.Json(new { status = "Unhealthy", silo = silo.Name, reason = readiness.Reason }, statusCode: StatusCodes.Status503ServiceUnavailable));
         }
+        var silo = app.Services.GetRequiredService<IOptions<SiloSettings>>().Value;
+        Metrics.ConfigureMeterAdapter(adapter => adapter.InstrumentFilterPredicate = instrument => silo.ExportsMeter(instrument.Meter.Name));
         // prometheus-net connects its .NET Meters adapter on the first collection and drops what was measured before:
         // collect once now so that the first requests' metrics are not lost.
         Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
         app.MapMetrics("/metrics");
-        var silo = app.Services.GetRequiredService<IOptions<SiloSettings>>().Value;
         if (silo.Dashboard)
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard");

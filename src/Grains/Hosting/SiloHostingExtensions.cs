@@ -54,6 +54,8 @@ public static class SiloHostingExtensions
         services.AddSingleton<ServerModelSets>();
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<ServerProbe>();
+        services.AddSingleton<BatchRouter>();
+        services.AddSingleton(typeof(GrainReferences<>));
         services.AddValidatedOptions<RouterOptions>(RouterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section, o => o.Validate());
         services.AddLifecycleParticipant<ServerViewCache>();

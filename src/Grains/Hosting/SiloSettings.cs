@@ -29,7 +29,19 @@ public sealed class SiloSettings
     /// <summary>Orleans dashboard at /dashboard (costs 10–15 % of grain-call throughput). The default is true.</summary>
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>
+    /// The .NET meters /metrics exports, as comma-separated meter-name prefixes. The default is "OrleansServe." (this
+    /// project's meters); "*" adds Orleans', ASP.NET Core's and the runtime's, which cost a quarter of the
+    /// tiny-request throughput (18k against 25k req/s here): prometheus-net records every measurement of every exported meter.
+    /// </summary>
+    public string MetricsMeters { get; set; } = "OrleansServe.";
+
     public string ResolvedName => string.IsNullOrWhiteSpace(Name) ? $"silo-{SiloPort}" : Name;
+
+    /// <summary>Whether /metrics exports the meter named <paramref name="meterName"/>.</summary>
+    public bool ExportsMeter(string meterName) =>
+        MetricsMeters.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(prefix => prefix == "*" || meterName.StartsWith(prefix, StringComparison.Ordinal));
 
     internal IEnumerable<string> Validate()
     {
@@ -38,5 +50,6 @@ public sealed class SiloSettings
         if (SiloPort == GatewayPort) yield return "Silo:SiloPort and Silo:GatewayPort must differ.";
         if (Servers < 0) yield return "Silo:Servers must not be negative.";
         if (ResolvedName.Contains('/')) yield return "Silo:Name must not contain '/'.";
+        if (string.IsNullOrWhiteSpace(MetricsMeters)) yield return "Silo:MetricsMeters must name at least one meter prefix, or *.";
     }
 }
