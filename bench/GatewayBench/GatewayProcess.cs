@@ -35,6 +35,8 @@ public sealed class GatewayProcess : IDisposable
         info.Environment["Silo__Dashboard"] = "false";
         info.Environment["Cluster__ClusterId"] = $"bench-{Guid.NewGuid():N}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // As deploy/docker/Dockerfile ships it: a 64 MB gen0 budget (the runtime reads it only from the environment).
+        info.Environment["DOTNET_GCgen0size"] = "0x4000000";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  [gateway] {line}"); };
