@@ -26,6 +26,18 @@ public class SiloEnvironmentTests
     }
 
     [Fact]
+    public void ALaunchedSiloStartsAModelServerEvenWhenItsLauncherRunsNone()
+    {
+        // A gateway in Redis mode runs with Silo__Servers=0; its children inherit its environment.
+        var inherited = SiloEnvironment.For(new ClusterSettings { Mode = ClusterMode.Redis, Redis = "r" }, new SiloSettings { Servers = 0 }, "s", Ports,
+            new Dictionary<string, string>());
+        var overridden = SiloEnvironment.For(new ClusterSettings(), new SiloSettings(), "s", Ports, new Dictionary<string, string> { ["Silo__Servers"] = "2" });
+
+        Assert.Equal("1", inherited["Silo__Servers"]);
+        Assert.Equal("2", overridden["Silo__Servers"]);
+    }
+
+    [Fact]
     public void EmbeddedModeJoinsThisSiloAsPrimary()
     {
         var env = SiloEnvironment.For(new ClusterSettings(), new SiloSettings { SiloPort = 11111 }, "s", Ports, new Dictionary<string, string>());

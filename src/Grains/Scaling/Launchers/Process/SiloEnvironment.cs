@@ -3,7 +3,7 @@ using OrleansServe.Grains.Hosting;
 
 namespace OrleansServe.Grains.Scaling.Launchers.Process;
 
-/// <summary>The environment a launched silo process gets: this cluster's settings, its own ports and name, no dashboard.</summary>
+/// <summary>The environment a launched silo process gets: this cluster's settings, its own ports and name, one model server, no dashboard.</summary>
 public static class SiloEnvironment
 {
     public static Dictionary<string, string> For(
@@ -21,6 +21,9 @@ public static class SiloEnvironment
             ["Silo__HttpPort"] = S(ports.HttpPort),
             ["Silo__Address"] = "127.0.0.1",
             ["Silo__Dashboard"] = "false",
+            // The silo exists to add a replica: one model server, whatever the launching process inherited (a gateway
+            // in Redis mode runs with Silo__Servers=0, and its children used to start without a server).
+            ["Silo__Servers"] = "1",
             // A launched silo never runs a scaler of its own.
             ["Scaling__Enabled"] = "false",
         };
