@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Tabulates scripts/autoscale-real.sh runs: latency from the load tester's summary.json, replica-seconds and
+scaling actions from the scaler's history (scaler.json), over the load test's window.
+
+    scripts/autoscale-real-summary.py RUN_DIR...     (each RUN_DIR holds summary.json and scaler.json)
+"""
+import csv, json, sys
+from datetime import datetime, timedelta
+
+
+def utc(text):
+    text = text.replace("Z", "+00:00")
+    head, _, tail = text.partition(".")
+    if tail:  # .NET writes 7 fractional digits; Python takes 6
+        frac = "".join(c for c in tail if c.isdigit())[:6]
+        zone = tail[len("".join(c for c in tail if c.isdigit())):]
+        text = f"{head}.{frac}{zone}"
+    return datetime.fromisoformat(text)
+
+
+def summarize(run):
+    s = json.load(open(f"{run}/summary.json"))
+    start = utc(s["run"]["startedUtc"])
+    end = start + timedelta(seconds=s["run"]["durationS"])
+    history = sorted(json.load(open(f"{run}/scaler.json"))["history"], key=lambda d: d["timestampUtc"])
+    window = [d for d in history if start <= utc(d["timestampUtc"]) <= end]
+    replica_s = sum(a["signals"]["currentReplicas"] * (utc(b["timestampUtc"]) - utc(a["timestampUtc"])).total_seconds()
+                    for a, b in zip(window, window[1:]))
+    with open(f"{run}/requests.csv") as f:
+        rows = list(csv.DictReader(f))
+    latency = next(k for k in rows[0] if k.lower().startswith("latency"))
+    over = sum(1 for r in rows if float(r[latency] or "inf") > 500)
+    return {
+        "run": run, "requests": s["count"], "p50Ms": round(s["p50Ms"], 1), "p99Ms": round(s["p99Ms"], 1),
+        "over500ms": over, "errors": sum(s.get("errorsByStatus", {}).values()),
+        "replicaSeconds": round(replica_s), "scaleActions": sum(1 for d in window if d["actions"]),
+        "peakReplicas": max((d["signals"]["currentReplicas"] for d in window), default=0),
+        "historyCoversRun": bool(history) and utc(history[0]["timestampUtc"]) <= start + timedelta(seconds=2),
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    results = [summarize(r) for r in sys.argv[1:]]
+    print("| run | requests | p50 ms | p99 ms | over 500 ms | errors | replica-s | scale actions | peak replicas |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        note = "" if r["historyCoversRun"] else " (history starts late)"
+        print(f"| {r['run']} | {r['requests']} | {r['p50Ms']} | {r['p99Ms']} | {r['over500ms']} | {r['errors']} | "
+              f"{r['replicaSeconds']}{note} | {r['scaleActions']} | {r['peakReplicas']} |")
