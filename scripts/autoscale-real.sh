@@ -61,7 +61,7 @@ sleep 3  # a first registry report from the static silo
 
 dotnet "$LOADTESTER" run --workload "$WORKLOAD" --scale "$SCALE" --style tokens --mix "$MODEL=1" --tokens "$TOKENS" \
   --url "$URL" --slo-ms 500 --no-progress --out "$OUT" | tail -n 20
-curl -sf "$URL/api/scaler" >"$OUT/scaler.json" || true
+curl -sf "$URL/api/scaler?max=1000" >"$OUT/scaler.json" || true
 echo "policy $POLICY: $(python3 -c "
 import json,sys; s=json.load(open('$OUT/summary.json'))
 lat=s.get('latencyMs',s.get('latency',{})); print(json.dumps({k:s[k] for k in s if k in ('requests','p50Ms','p99Ms','errors','cluster')} or s)[:400])")"

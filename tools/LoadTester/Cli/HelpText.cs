@@ -10,6 +10,7 @@ public static class HelpText
         Usage:
           LoadTester run --url URL (--workload FILE | --preset NAME | --duration S --rate R | --concurrency N --duration S) [options]
           LoadTester compare RUN_DIR... [--out DIR] [--labels A,B,...] [--title TEXT]
+          LoadTester simulate --workload FILE --policy hpa70|hpa90|queue|slo|all --out DIR [options]
           LoadTester --help
 
         run: load sources (one of)
@@ -58,6 +59,11 @@ public static class HelpText
                               compare.md, compare.html
           --labels A,B,...    one label per run (default: folder names)
           --title TEXT        title of plots and report
+
+        simulate: the autoscaling simulator (tools/ScalingSimulator, run from the source tree with dotnet run)
+          replays a workload against scaling policies and writes DIR/summary.json (p50Ms, p99Ms, over500ms,
+          coreSeconds, scaleEvents, ...), one PNG per policy and, for several, comparison.md and comparison.png.
+          Its options (--seed, --startup-s, --service-mean-ms, --max, ...): docs/autoscaling/README.md.
 
         Exit codes: 0 done, 1 run failed, 2 bad command line.
         """;

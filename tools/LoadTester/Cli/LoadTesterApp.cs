@@ -1,12 +1,13 @@
 using OrleansServe.LoadTester.Comparing;
 using OrleansServe.LoadTester.Reporting;
 using OrleansServe.LoadTester.Running;
+using OrleansServe.LoadTester.Simulating;
 using OrleansServe.LoadTester.Workloads;
 using Spectre.Console;
 
 namespace OrleansServe.LoadTester.Cli;
 
-/// <summary>The command dispatcher behind <c>Program</c>: <c>run</c>, <c>compare</c>, <c>--help</c>.</summary>
+/// <summary>The command dispatcher behind <c>Program</c>: <c>run</c>, <c>compare</c>, <c>simulate</c>, <c>--help</c>.</summary>
 public static class LoadTesterApp
 {
     /// <summary>Runs the command in <paramref name="args"/>; returns the exit code.</summary>
@@ -23,8 +24,10 @@ public static class LoadTesterApp
                     return await RunAsync(args[1..], cancellationToken).ConfigureAwait(false);
                 case "compare":
                     return Compare(args[1..]);
+                case "simulate":
+                    return await SimulateCommand.RunAsync(args[1..], cancellationToken).ConfigureAwait(false);
                 default:
-                    throw new UsageException($"unknown command '{args[0]}' (expected run or compare; see --help)");
+                    throw new UsageException($"unknown command '{args[0]}' (expected run, compare or simulate; see --help)");
             }
         }
         catch (UsageException e)
