@@ -33,7 +33,9 @@ public sealed class OpenLoopAccuracyTests
             Assert.Equal(200, s.Count);
             Assert.Equal(1.0, s.SuccessRate);
             Assert.Empty(gateway.BadRequests);
-            Assert.True(s.P50Ms >= DelayMs, $"p50 {s.P50Ms} ms is below the server's {DelayMs} ms delay");
+            // .NET timers count whole milliseconds (TickCount64), so the server's 100 ms Task.Delay can end after
+            // 99.x ms by the Stopwatch: a CI run measured a p50 of 99.45 ms. The floor allows that millisecond.
+            Assert.True(s.P50Ms >= DelayMs - 1, $"p50 {s.P50Ms} ms is below the server's {DelayMs} ms delay");
 
             var server = gateway.ServerMs.Order().ToArray();
             var serverP50 = Percentiles.NearestRank(server, 0.5);

@@ -1,7 +1,7 @@
-using OrleansServe.Grains.Hosting;
 using Orleans.Runtime;
 using OrleansServe.Gateway.Hosting;
 using OrleansServe.Gateway.Metrics;
+using OrleansServe.Grains.Hosting;
 
 namespace OrleansServe.Gateway.Inference;
 
