@@ -19,7 +19,10 @@ public static class SiloEndpoints
                 : Results.Json(new { status = "Unhealthy", silo = silo.Name, reason = readiness.Reason }, statusCode: StatusCodes.Status503ServiceUnavailable));
         }
         var silo = app.Services.GetRequiredService<IOptions<SiloSettings>>().Value;
+        // Silo:MetricsMeters picks the event sources as well as the meters: prometheus-net listens to every event source's
+        // counters at Informational level by default, which makes ASP.NET Core write an event for each request.
         Metrics.ConfigureMeterAdapter(adapter => adapter.InstrumentFilterPredicate = instrument => silo.ExportsMeter(instrument.Meter.Name));
+        Metrics.ConfigureEventCounterAdapter(adapter => adapter.EventSourceFilterPredicate = silo.ExportsMeter);
         // prometheus-net connects its .NET Meters adapter on the first collection and drops what was measured before:
         // collect once now so that the first requests' metrics are not lost.
         Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();

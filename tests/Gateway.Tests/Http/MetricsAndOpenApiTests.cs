@@ -39,6 +39,19 @@ public class MetricsAndOpenApiTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task Metrics_DoNotListenToAspNetCoreEventSources()
+    {
+        // prometheus-net's event counter adapter enabled every event source at Informational level, so ASP.NET Core
+        // wrote an event per request, and its counters appeared in /metrics ten seconds after start.
+        var client = factory.CreateClient();
+        await client.GetStringAsync("/metrics");
+        await client.PostAsJsonAsync("/v2/models/echo/infer", new { tokens = 1 });
+
+        var hosting = System.Diagnostics.Tracing.EventSource.GetSources().Single(s => s.Name == "Microsoft.AspNetCore.Hosting");
+        Assert.False(hosting.IsEnabled());
+    }
+
+    [Fact]
     public async Task OpenApiDocument_ListsTheEndpoints()
     {
         var document = await factory.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
