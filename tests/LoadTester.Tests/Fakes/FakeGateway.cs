@@ -21,6 +21,8 @@ public sealed class FakeGateway : IAsyncDisposable
     private readonly FakeGatewayOptions _options;
     private long _firstRequestTimestamp;
     private int _requests;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FakeGateway(WebApplication app, FakeGatewayOptions options)
     {
@@ -42,6 +44,9 @@ public sealed class FakeGateway : IAsyncDisposable
 
     /// <summary>Requests whose body did not have the expected shape.</summary>
     public ConcurrentBag<string> BadRequests { get; } = [];
+
+    /// <summary>The most requests that were being answered at once.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Starts a server.</summary>
     public static async Task<FakeGateway> StartAsync(FakeGatewayOptions? options = null)
@@ -143,7 +148,13 @@ public sealed class FakeGateway : IAsyncDisposable
             }
         }
 
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        for (var max = MaxInFlight; inFlight > max; max = MaxInFlight)
+        {
+            Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
+        }
         await Task.Delay(_options.Delay);
+        Interlocked.Decrement(ref _inFlight);
         var n = Interlocked.Increment(ref _requests);
         return _options.FailEvery > 0 && n % _options.FailEvery == 0
             ? Results.Problem(statusCode: 503, title: "overloaded")
