@@ -1,32 +1,31 @@
 using Orleans.Runtime;
 using OrleansServe.Gateway.Hosting;
 using OrleansServe.Gateway.Metrics;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains.Batching;
 
 namespace OrleansServe.Gateway.Inference;
 
 /// <summary>
-/// Sends parsed work to the model's batcher on this silo, one grain call per item, with the request's deadline and
-/// cancellation. The router already retries on other servers; this retries once more when a server's silo died
+/// Sends parsed work to the <see cref="Batcher"/> of the silo the gateway co-hosts (in-process), one request per item,
+/// with the request's deadline and cancellation. The router already retries on other servers; this retries once more when a server's silo died
 /// under the call (never when the cluster sheds load), as long as the deadline allows.
 /// </summary>
-public sealed partial class InferenceInvoker(GrainReferences<IBatcherGrain> batchers, IOptions<GatewayOptions> options, GatewayMetrics metrics,
+public sealed partial class InferenceInvoker(Batcher batcher, IOptions<GatewayOptions> options, GatewayMetrics metrics,
     TimeProvider time, ILogger<InferenceInvoker> logger)
 {
     public Task<InferenceResponse[]> InferAsync(string model, IReadOnlyList<InferenceItem> items, int topK, RequestDeadline deadline, CancellationToken cancellationToken)
     {
-        var batcher = batchers.Get(model);
         if (items.Count == 1)
         {
-            return One(batcher, model, items[0], topK, deadline, cancellationToken);
+            return One(model, items[0], topK, deadline, cancellationToken);
         }
-        return Task.WhenAll(items.Select(item => InferOneAsync(batcher, model, item, topK, deadline, cancellationToken)));
+        return Task.WhenAll(items.Select(item => InferOneAsync(model, item, topK, deadline, cancellationToken)));
 
-        async Task<InferenceResponse[]> One(IBatcherGrain b, string m, InferenceItem i, int k, RequestDeadline d, CancellationToken c) =>
-            [await InferOneAsync(b, m, i, k, d, c)];
+        async Task<InferenceResponse[]> One(string m, InferenceItem i, int k, RequestDeadline d, CancellationToken c) =>
+            [await InferOneAsync(m, i, k, d, c)];
     }
 
-    private async Task<InferenceResponse> InferOneAsync(IBatcherGrain batcher, string model, InferenceItem item, int topK,
+    private async Task<InferenceResponse> InferOneAsync(string model, InferenceItem item, int topK,
         RequestDeadline deadline, CancellationToken cancellationToken)
     {
         var request = new InferenceRequest(Guid.NewGuid().ToString("N"), model, item.Image, item.Tokens, topK, deadline.Utc);
@@ -34,7 +33,7 @@ public sealed partial class InferenceInvoker(GrainReferences<IBatcherGrain> batc
         {
             try
             {
-                var response = await batcher.InferAsync(request, cancellationToken);
+                var response = await batcher.InferAsync(model, request, cancellationToken);
                 return attempt == 0 ? response : response with { Retries = response.Retries + attempt };
             }
             catch (Exception e) when (IsServerLoss(e) && attempt < options.Value.MaxRetries

@@ -55,6 +55,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<ServerProbe>();
         services.AddSingleton<BatchRouter>();
+        services.AddSingleton<Batcher>();
         services.AddSingleton(typeof(GrainReferences<>));
         services.AddValidatedOptions<RouterOptions>(RouterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section, o => o.Validate());
