@@ -1,6 +1,9 @@
 namespace OrleansServe;
 
-/// <summary>What a model server reports to the registry every second.</summary>
+/// <summary>
+/// What a model server reports to the registry every second. <paramref name="CpuSeconds"/> is the CPU time its silo
+/// process has used since it started, all cores together.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansServe.ServerLoadReport")]
 public sealed record ServerLoadReport(
     string ServerId,
@@ -15,4 +18,5 @@ public sealed record ServerLoadReport(
     int Cores,
     IReadOnlyDictionary<string, ModelStats> PerModel,
     bool Draining,
-    DateTime TimestampUtc);
+    DateTime TimestampUtc,
+    double CpuSeconds = 0);

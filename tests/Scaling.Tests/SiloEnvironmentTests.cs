@@ -38,6 +38,13 @@ public class SiloEnvironmentTests
     }
 
     [Fact]
+    public void ALaunchedSiloStopsWithItsLauncher()
+    {
+        var env = SiloEnvironment.For(new ClusterSettings(), new SiloSettings(), "s", Ports, new Dictionary<string, string>());
+        Assert.Equal(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), env["Silo__ParentProcessId"]);
+    }
+
+    [Fact]
     public void EmbeddedModeJoinsThisSiloAsPrimary()
     {
         var env = SiloEnvironment.For(new ClusterSettings(), new SiloSettings { SiloPort = 11111 }, "s", Ports, new Dictionary<string, string>());

@@ -50,11 +50,13 @@ public static class SiloHostingExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SiloReadiness>();
+        services.AddHostedService<ParentProcessWatch>();
         services.AddSingleton<ProcessLoad>();
         services.AddSingleton<ServerModelSets>();
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<ServerProbe>();
         services.AddSingleton<BatchRouter>();
+        services.AddSingleton<ClusterCpuAccount>();
         services.AddSingleton<Batcher>();
         services.AddSingleton(typeof(GrainReferences<>));
         services.AddValidatedOptions<RouterOptions>(RouterOptions.Section, o => o.Validate());

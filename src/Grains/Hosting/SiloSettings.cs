@@ -36,6 +36,12 @@ public sealed class SiloSettings
     /// </summary>
     public string MetricsMeters { get; set; } = "OrleansServe.";
 
+    /// <summary>
+    /// A process this silo must not outlive: when it exits, the silo stops (gracefully). The process launcher sets it
+    /// to its own process, so silos it started do not run on after a launcher that was killed. The default, 0, is none.
+    /// </summary>
+    public int ParentProcessId { get; set; }
+
     public string ResolvedName => string.IsNullOrWhiteSpace(Name) ? $"silo-{SiloPort}" : Name;
 
     /// <summary>Whether /metrics exports the meter named <paramref name="meterName"/>.</summary>
@@ -50,6 +56,7 @@ public sealed class SiloSettings
         if (SiloPort == GatewayPort) yield return "Silo:SiloPort and Silo:GatewayPort must differ.";
         if (Servers < 0) yield return "Silo:Servers must not be negative.";
         if (ResolvedName.Contains('/')) yield return "Silo:Name must not contain '/'.";
+        if (ParentProcessId < 0) yield return "Silo:ParentProcessId must be a process id, or 0 for none.";
         if (string.IsNullOrWhiteSpace(MetricsMeters)) yield return "Silo:MetricsMeters must name at least one meter prefix, or *.";
     }
 }

@@ -10,6 +10,7 @@ namespace OrleansServe.Grains.Routing;
 /// </summary>
 public sealed partial class ServerViewCache(
     IGrainFactory grains,
+    ClusterCpuAccount cpu,
     IOptions<RouterOptions> options,
     ILogger<ServerViewCache> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -33,6 +34,7 @@ public sealed partial class ServerViewCache(
     {
         // Bounded: a registry that is moving must not freeze this silo's view for a response timeout.
         _servers = await grains.GetGrain<IServerRegistryGrain>(0).GetServersAsync().WaitAsync(RefreshTimeout);
+        cpu.Observe(_servers);
         _firstView.TrySetResult();
     }
 

@@ -153,7 +153,8 @@ public sealed partial class ModelServerGrain(
         return new ServerLoadReport(
             Id, silo.Name, silo.SiloAddress.ToString(), modelSets.Of(Id).ToList(),
             engineLoad.QueueLength + _fault.FakeQueueLength, _inFlight, engineLoad.ExpectedWaitMs + fakeWaitMs,
-            processLoad.CpuPercent(), ProcessLoad.MemoryMb(), Environment.ProcessorCount, perModel, _draining, DateTime.UtcNow);
+            processLoad.CpuPercent(), ProcessLoad.MemoryMb(), Environment.ProcessorCount, perModel, _draining, DateTime.UtcNow,
+            ProcessLoad.CpuSeconds());
     }
 
     private ModelStatsWindow StatsFor(string model)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace OrleansServe.Grains.Servers;
 
-/// <summary>CPU % of this silo process (all cores = 100 %) since the previous reading, and its working set.</summary>
+/// <summary>CPU % of this silo process (all cores = 100 %) since the previous reading, its CPU time and its working set.</summary>
 public sealed class ProcessLoad
 {
     private readonly object _lock = new();
@@ -23,6 +23,9 @@ public sealed class ProcessLoad
             return _cpuPercent;
         }
     }
+
+    /// <summary>CPU time this process has used since it started, all cores together.</summary>
+    public static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     public static double MemoryMb() => Environment.WorkingSet / (1024.0 * 1024.0);
 }

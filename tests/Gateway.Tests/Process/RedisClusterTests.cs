@@ -32,6 +32,13 @@ public class RedisClusterTests(RedisClusterFixture cluster, ITestOutputHelper ou
             return list!.Count(s => s!["healthy"]!.GetValue<bool>()) == 2 ? list : null;
         }, TimeSpan.FromSeconds(60), "a healthy model server on each silo");
         Assert.Equal(cluster.Silos.Select(s => s.Name).Order(), servers.Select(s => s!["silo"]!.GetValue<string>()).Order());
+        // Both silo processes' start-up CPU, and not the gateway's (it serves no model here).
+        var cpu = await Eventually.ValueAsync(async () =>
+        {
+            var answer = await cluster.Client.GetFromJsonAsync<JsonObject>("/api/cluster/cpu");
+            return answer!["silos"]!.GetValue<int>() == 2 ? answer : null;
+        }, TimeSpan.FromSeconds(10), "CPU reported by both silos");
+        Assert.True(cpu["coreSeconds"]!.GetValue<double>() > 1, cpu.ToJsonString());
     }
 
     [Fact]

@@ -24,8 +24,9 @@ public static class SiloEnvironment
             // The silo exists to add a replica: one model server, whatever the launching process inherited (a gateway
             // in Redis mode runs with Silo__Servers=0, and its children used to start without a server).
             ["Silo__Servers"] = "1",
-            // A launched silo never runs a scaler of its own.
+            // A launched silo never runs a scaler of its own, and stops when its launcher's process is gone.
             ["Scaling__Enabled"] = "false",
+            ["Silo__ParentProcessId"] = S(Environment.ProcessId),
         };
         if (cluster.Mode == ClusterMode.Redis)
         {
