@@ -26,6 +26,9 @@ def summarize(run):
     # Replicas (ready + starting) as a step function of the scaler's evaluations (every poll for slo, every 15 s for
     # hpa and queue), integrated second by second over the load test's window.
     points = [(utc(d["timestampUtc"]), d["signals"]["currentReplicas"]) for d in history]
+    if history:
+        # After the last evaluation, what it decided (the next evaluation would have seen it).
+        points.append((points[-1][0] + timedelta(seconds=1), history[-1]["target"]))
     replica_s = 0.0
     for k in range(int((end - start).total_seconds())):
         t = start + timedelta(seconds=k + 0.5)
@@ -42,6 +45,8 @@ def summarize(run):
         "replicaSeconds": round(replica_s), "scaleActions": sum(1 for d in window if d["actions"]),
         "peakReplicas": max((d["signals"]["currentReplicas"] for d in window), default=0),
         "historyCoversRun": bool(history) and utc(history[0]["timestampUtc"]) <= start + timedelta(seconds=16),
+        "historyEndsAtS": round((utc(history[-1]["timestampUtc"]) - start).total_seconds()) if history else None,
+        "durationS": s["run"]["durationS"],
     }
 
 
@@ -53,5 +58,7 @@ if __name__ == "__main__":
     print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
         note = "" if r["historyCoversRun"] else " (history starts late)"
+        if r["historyEndsAtS"] is not None and r["historyEndsAtS"] < r["durationS"] - 30:
+            note += f" (history ends at +{r['historyEndsAtS']} s)"
         print(f"| {r['run']} | {r['requests']} | {r['p50Ms']} | {r['p99Ms']} | {r['over500ms']} | {r['errors']} | "
               f"{r['replicaSeconds']}{note} | {r['scaleActions']} | {r['peakReplicas']} |")

@@ -24,9 +24,13 @@ wait_health() { for _ in $(seq 120); do curl -sf "$1" >/dev/null && return 0; sl
 
 mkdir -p "$OUT"
 PIDS=()
+# Newest first, one at a time: the gateway stops the silos its launcher started while Redis is still up (stopped
+# together, a launched silo could outlive them all, retrying a Redis that was gone).
 cleanup() {
-  for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do timeout 40 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; done
+  for ((i=${#PIDS[@]}-1; i>=0; i--)); do
+    kill -TERM "${PIDS[i]}" 2>/dev/null || true
+    timeout 40 tail --pid="${PIDS[i]}" -f /dev/null 2>/dev/null || kill -KILL "${PIDS[i]}" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 
@@ -36,7 +40,7 @@ PIDS+=($!)
 sleep 0.5
 
 export Cluster__Mode=Redis Cluster__Redis=127.0.0.1:$REDIS_PORT Cluster__ClusterId=real-$POLICY-$$
-export Logging__LogLevel__Default=Warning DOTNET_GCgen0size=0x4000000
+export Logging__LogLevel__Default=Warning Logging__Console__TimestampFormat='HH:mm:ss.fff ' DOTNET_GCgen0size=0x4000000
 # One replica = one model server with one worker on one core.
 export Engine__Workers=1 Models__Load=$MODEL Silo__Dashboard=false
 

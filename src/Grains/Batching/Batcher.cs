@@ -7,8 +7,8 @@ namespace OrleansServe.Grains.Batching;
 /// Gathers concurrent requests for each model into batches of at most <see cref="BatchingOptions.MaxBatchSize"/>,
 /// waiting at most <see cref="BatchingOptions.MaxDelayMs"/> for a batch to fill (with no delay, a batch takes what
 /// arrived before the thread pool reached its flush), and routes each batch through the silo's
-/// <see cref="BatchRouter"/>. One per silo: the co-hosted gateway calls it in-process (a grain hop here cost a sixth
-/// of the tiny-request throughput); <see cref="BatcherGrain"/> serves it to other cluster clients.
+/// <see cref="BatchRouter"/>. One per silo: the co-hosted gateway calls it in-process (through a grain hop the tiny
+/// path served 22k instead of 35k req/s); <see cref="BatcherGrain"/> serves it to other cluster clients.
 /// </summary>
 public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> options)
 {

@@ -5,6 +5,9 @@ public sealed partial class ScalerGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Scaler started: policy {Policy}, poll every {PollSeconds} s, launcher {Launcher}")]
     private partial void LogStarted(string policy, double pollSeconds, string launcher);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scaler stopping: {Reason}")]
+    private partial void LogStopping(DeactivationReason reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Scaling {Policy}: {Direction} {Current} -> {Target} replicas (recommended {Recommended}; rate {Rate:0.0}/s, service {ServiceMs:0.0} ms, queue {Queue:0}, cpu {Cpu:0} %, ready {Ready}, starting {Starting}, cold start {StartupSeconds:0.0} s): {Actions}")]
     private partial void LogDecision(string policy, ScalingDirection direction, int current, int target, int recommended, double rate, double serviceMs, double queue, double cpu, int ready, int starting, double startupSeconds, string actions);
 

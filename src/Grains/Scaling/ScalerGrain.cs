@@ -46,6 +46,7 @@ public sealed partial class ScalerGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        LogStopping(reason);
         _stopping.Cancel();
         return Task.CompletedTask;
     }

@@ -93,6 +93,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             output.WriteLine($"launched silo drained and stopped {(DateTime.UtcNow - fell).TotalSeconds:0.0} s after the load fell");
             var down = (await scaler.GetHistoryAsync(500)).First(d => d.Direction == ScalingDirection.Down);
             Assert.Contains(down.Actions, a => a.Contains("stop silo scaled-", StringComparison.Ordinal));
+            // The scaler goes on deciding once the silo is gone (real runs saw it fall silent for minutes after a scale-in).
+            var stopped = DateTime.UtcNow;
+            await Eventually(async () => (await scaler.GetHistoryAsync(1).WaitAsync(TimeSpan.FromSeconds(5))) is [var last] && last.TimestampUtc > stopped.AddSeconds(3),
+                TimeSpan.FromSeconds(20), "a scaler decision 3 s after the launched silo stopped");
             await Task.Delay(TimeSpan.FromSeconds(2), overall.Token); // requests still flow on the static silo
 
             stopLoad.Cancel();
