@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Tabulates scripts/autoscale-real.sh runs: latency from the load tester's summary.json, replica-seconds and
-scaling actions from the scaler's history (scaler.json), over the load test's window.
+"""Tabulates scripts/autoscale-real.sh runs: latency and the silos' core-seconds (GET /api/cluster/cpu, when the
+gateway served it) from the load tester's summary.json, replica-seconds and scaling actions from the scaler's history
+(scaler.json), over the load test's window.
 
     scripts/autoscale-real-summary.py RUN_DIR...     (each RUN_DIR holds summary.json and scaler.json)
 """
@@ -42,7 +43,8 @@ def summarize(run):
     return {
         "run": run, "requests": s["count"], "p50Ms": round(s["p50Ms"], 1), "p99Ms": round(s["p99Ms"], 1),
         "over500ms": over, "errors": sum(s.get("errorsByStatus", {}).values()),
-        "replicaSeconds": round(replica_s), "scaleActions": sum(1 for d in window if d["actions"]),
+        "replicaSeconds": round(replica_s),
+        "coreSeconds": round(s["cluster"]["coreSeconds"]) if s.get("cluster") else None, "scaleActions": sum(1 for d in window if d["actions"]),
         "peakReplicas": max((d["signals"]["currentReplicas"] for d in window), default=0),
         "historyCoversRun": bool(history) and utc(history[0]["timestampUtc"]) <= start + timedelta(seconds=16),
         "historyEndsAtS": round((utc(history[-1]["timestampUtc"]) - start).total_seconds()) if history else None,
@@ -54,11 +56,12 @@ if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     results = [summarize(r) for r in sys.argv[1:]]
-    print("| run | requests | p50 ms | p99 ms | over 500 ms | errors | replica-s | scale actions | peak replicas |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| run | requests | p50 ms | p99 ms | over 500 ms | errors | replica-s | silo core-s | scale actions | peak replicas |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         note = "" if r["historyCoversRun"] else " (history starts late)"
         if r["historyEndsAtS"] is not None and r["historyEndsAtS"] < r["durationS"] - 30:
             note += f" (history ends at +{r['historyEndsAtS']} s)"
         print(f"| {r['run']} | {r['requests']} | {r['p50Ms']} | {r['p99Ms']} | {r['over500ms']} | {r['errors']} | "
-              f"{r['replicaSeconds']}{note} | {r['scaleActions']} | {r['peakReplicas']} |")
+              f"{r['replicaSeconds']}{note} | {r['coreSeconds'] if r['coreSeconds'] is not None else '–'} | "
+              f"{r['scaleActions']} | {r['peakReplicas']} |")
