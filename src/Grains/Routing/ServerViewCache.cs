@@ -11,10 +11,13 @@ namespace OrleansServe.Grains.Routing;
 public sealed partial class ServerViewCache(
     IGrainFactory grains,
     ClusterCpuAccount cpu,
+    SiloWatch watch,
+    TimeProvider time,
     IOptions<RouterOptions> options,
     ILogger<ServerViewCache> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan KeepMissingFor = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, int> _outstanding = new();
     private readonly CancellationTokenSource _stop = new();
     private volatile IReadOnlyList<ServerView> _servers = [];
@@ -33,9 +36,26 @@ public sealed partial class ServerViewCache(
     public async Task RefreshAsync()
     {
         // Bounded: a registry that is moving must not freeze this silo's view for a response timeout.
-        _servers = await grains.GetGrain<IServerRegistryGrain>(0).GetServersAsync().WaitAsync(RefreshTimeout);
+        var fresh = await grains.GetGrain<IServerRegistryGrain>(0).GetServersAsync().WaitAsync(RefreshTimeout);
+        _servers = Merge(_servers, fresh, silo => !watch.Lifetime(silo).IsCancellationRequested, time.GetUtcNow().UtcDateTime);
         cpu.Observe(_servers);
         _firstView.TrySetResult();
+    }
+
+    /// <summary>
+    /// The registry's answer, plus the servers of the previous view it lacks while their silo is still an active
+    /// member, they were serving (healthy, not draining) and their last report is under <see cref="KeepMissingFor"/>
+    /// old. A registry re-activated after its silo was killed starts empty, and the other silos' one-way reports can
+    /// go on reaching the dead activation until membership declares that silo dead: for those seconds its answer
+    /// lacks servers that are serving, and every request would find no server (seen in the kill -9 test).
+    /// </summary>
+    public static IReadOnlyList<ServerView> Merge(IReadOnlyList<ServerView> previous, IReadOnlyList<ServerView> fresh,
+        Func<string, bool> siloActive, DateTime nowUtc)
+    {
+        var answered = fresh.Select(s => s.ServerId).ToHashSet(StringComparer.Ordinal);
+        var kept = previous.Where(s => !answered.Contains(s.ServerId) && s.Healthy && s.Report is { Draining: false } report
+            && nowUtc - report.TimestampUtc < KeepMissingFor && siloActive(s.SiloName)).ToList();
+        return kept.Count == 0 ? fresh : [.. fresh, .. kept];
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
