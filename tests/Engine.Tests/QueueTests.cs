@@ -122,6 +122,38 @@ public sealed class QueueTests : IDisposable
     }
 
     [Fact]
+    public async Task RequestsQueuedTogetherCompleteOnceAllHaveFinished()
+    {
+        var blocker = await Engine.OccupyWorkerAsync();
+        var batch = new[] { Requests.Tokens("zero", 0), Requests.Tokens("nowhere", 0), Requests.Tokens("zero", -1), Requests.Tokens("slow", 0) };
+
+        var all = Engine.RunManyAsync(batch);
+        await Task.Delay(50);
+        Assert.False(all.IsCompleted); // two of them wait behind the blocker
+        await blocker.ReleaseAsync();
+        var runs = await all;
+
+        Assert.All(runs, run => Assert.True(run.IsCompleted));
+        Assert.Equal(2, (await runs[0]).Timings.BatchSize + (await runs[3]).Timings.BatchSize);
+        Assert.Equal(InferenceErrorKind.UnknownModel, await Requests.ErrorOf(runs[1]));
+        Assert.Equal(InferenceErrorKind.BadInput, await Requests.ErrorOf(runs[2]));
+    }
+
+    [Fact]
+    public async Task RequestsQueuedTogetherBeyondTheBoundAreRejectedOneByOne()
+    {
+        var blocker = await Engine.OccupyWorkerAsync();
+
+        var all = Engine.RunManyAsync(Enumerable.Range(0, 5).Select(_ => Requests.Tokens("zero", 0)).ToList());
+        await blocker.ReleaseAsync();
+        var runs = await all;
+
+        // MaxQueue is 4: the fifth never entered, the others ran.
+        Assert.Equal(4, runs.Count(r => r.IsCompletedSuccessfully));
+        Assert.Equal(InferenceErrorKind.Overloaded, await Requests.ErrorOf(runs[4]));
+    }
+
+    [Fact]
     public async Task SnapshotCountsQueuedAndRunningWork()
     {
         var blocker = await Engine.OccupyWorkerAsync();

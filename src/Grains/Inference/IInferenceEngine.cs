@@ -28,6 +28,12 @@ public interface IInferenceEngine
     /// </summary>
     Task<InferenceResult> RunAsync(InferenceRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Queues several requests as <see cref="RunAsync"/> does each, and completes once, when all have finished, with
+    /// each one's finished task in order: one wake-up for a batch's caller instead of one per request.
+    /// </summary>
+    Task<IReadOnlyList<Task<InferenceResult>>> RunManyAsync(IReadOnlyList<InferenceRequest> requests, CancellationToken cancellationToken = default);
+
     /// <summary>Fails every queued (not yet started) request with <see cref="InferenceErrorKind.Draining"/> and returns how many.</summary>
     int RejectQueued(string reason);
 

@@ -55,60 +55,95 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
 
     public Task<InferenceResult> RunAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
+        var run = Admit(request, group: null, cancellationToken, out var item);
+        if (item is not null) Queue([item], cancellationToken);
+        return run;
+    }
+
+    public Task<IReadOnlyList<Task<InferenceResult>>> RunManyAsync(IReadOnlyList<InferenceRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var runs = new Task<InferenceResult>[requests.Count];
+        var group = new WorkGroup(runs);
+        var admitted = new List<WorkItem>(runs.Length);
+        for (var i = 0; i < runs.Length; i++)
+        {
+            runs[i] = Admit(requests[i], group, cancellationToken, out var item);
+            if (item is not null) admitted.Add(item);
+        }
+        Queue(admitted, cancellationToken);
+        group.Done();
+        return group.Task;
+    }
+
+    /// <summary>Checks a request and makes its work item, or returns its failed run (and no item) when it cannot be queued.</summary>
+    private Task<InferenceResult> Admit(InferenceRequest request, WorkGroup? group, CancellationToken cancellationToken, out WorkItem? item)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        item = null;
         if (!_catalog.TryGet(request.Model, out var manifest))
         {
-            return Fail(request, InferenceErrorKind.UnknownModel, $"No manifest names model '{request.Model}'.");
+            return Fail(request, group, InferenceErrorKind.UnknownModel, $"No manifest names model '{request.Model}'.");
         }
         var model = _registry.TryGetReady(request.Model);
         if (model is null)
         {
-            return Fail(request, InferenceErrorKind.ModelNotLoaded, $"Model '{request.Model}' is not loaded on this silo.");
+            return Fail(request, group, InferenceErrorKind.ModelNotLoaded, $"Model '{request.Model}' is not loaded on this silo.");
         }
         if (manifest.IsImageModel ? request.Image is not { Length: > 0 } : request.Tokens < 0)
         {
-            return Fail(request, InferenceErrorKind.BadInput,
+            return Fail(request, group, InferenceErrorKind.BadInput,
                 manifest.IsImageModel ? $"Model '{request.Model}' needs an image." : $"Token count {request.Tokens} is negative.");
         }
         if (cancellationToken.IsCancellationRequested)
         {
-            return Fail(request, InferenceErrorKind.Cancelled, "The caller cancelled the request.");
+            return Fail(request, group, InferenceErrorKind.Cancelled, "The caller cancelled the request.");
         }
 
         var expectedMs = model.ExpectedServiceMs(request.Tokens);
-        var item = new WorkItem(request, expectedMs, model.MaxBatch, Interlocked.Increment(ref _sequence), _metrics, cancellationToken);
-        var remainingMs = item.RemainingMs(DateTime.UtcNow.Ticks);
+        var work = new WorkItem(request, expectedMs, model.MaxBatch, Interlocked.Increment(ref _sequence), _metrics, cancellationToken) { Group = group };
+        var remainingMs = work.RemainingMs(DateTime.UtcNow.Ticks);
         if (remainingMs < expectedMs)
         {
-            return Fail(request, InferenceErrorKind.DeadlineExceeded,
+            return Fail(request, group, InferenceErrorKind.DeadlineExceeded,
                 $"{Math.Max(0, remainingMs):F0} ms left before the deadline; the work needs about {expectedMs:F0} ms.");
         }
         if (cancellationToken.CanBeCanceled)
         {
             // Registered before the item is visible to workers, so they never race with this assignment.
-            item.Registration = cancellationToken.UnsafeRegister(static state =>
+            work.Registration = cancellationToken.UnsafeRegister(static state =>
             {
-                var (engine, work) = ((InferenceEngine, WorkItem))state!;
-                engine.CancelQueued(work);
-            }, (this, item));
+                var (engine, queued) = ((InferenceEngine, WorkItem))state!;
+                engine.CancelQueued(queued);
+            }, (this, work));
         }
-        switch (_queue.TryEnqueue(item))
+        item = work;
+        return work.Task;
+    }
+
+    private void Queue(IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    {
+        var outcomes = _queue.TryEnqueue(items);
+        for (var i = 0; i < items.Count; i++)
         {
-            case EnqueueOutcome.Full:
-                item.TryFail(new InferenceException(InferenceErrorKind.Overloaded, $"The engine's queue is full ({_options.MaxQueue} requests)."));
-                break;
-            case EnqueueOutcome.Closed:
-                item.TryFail(new InferenceException(InferenceErrorKind.Draining, "The engine is stopping."));
-                break;
-            default:
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    // Cancelled while being queued: the callback ran before the item was in the queue.
-                    CancelQueued(item);
-                }
-                break;
+            var item = items[i];
+            switch (outcomes[i])
+            {
+                case EnqueueOutcome.Full:
+                    item.TryFail(new InferenceException(InferenceErrorKind.Overloaded, $"The engine's queue is full ({_options.MaxQueue} requests)."));
+                    break;
+                case EnqueueOutcome.Closed:
+                    item.TryFail(new InferenceException(InferenceErrorKind.Draining, "The engine is stopping."));
+                    break;
+                default:
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        // Cancelled while being queued: the callback ran before the item was in the queue.
+                        CancelQueued(item);
+                    }
+                    break;
+            }
         }
-        return item.Task;
     }
 
     public int RejectQueued(string reason)
@@ -164,9 +199,10 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
         }
     }
 
-    private Task<InferenceResult> Fail(InferenceRequest request, InferenceErrorKind kind, string message)
+    private Task<InferenceResult> Fail(InferenceRequest request, WorkGroup? group, InferenceErrorKind kind, string message)
     {
         _metrics.Finished(request.Model, kind.ToString());
+        group?.Done();
         return Task.FromException<InferenceResult>(new InferenceException(kind, message));
     }
 }

@@ -49,7 +49,14 @@ public sealed partial class ModelServerGrain(
         _inFlight += batch.Count;
         try
         {
-            return await Task.WhenAll(batch.Select(r => RunAsync(model, r, cancellationToken)));
+            var runs = await engine.RunManyAsync(batch, cancellationToken);
+            var stats = StatsFor(model);
+            var outcomes = new InferenceOutcome[batch.Count];
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                outcomes[i] = Outcome(model, batch[i], runs[i], stats, cancellationToken);
+            }
+            return outcomes;
         }
         finally
         {
@@ -57,36 +64,29 @@ public sealed partial class ModelServerGrain(
         }
     }
 
-    private async Task<InferenceOutcome> RunAsync(string model, InferenceRequest request, CancellationToken cancellationToken)
+    /// <summary>A finished engine run as the request's outcome, counted in the model's stats.</summary>
+    private InferenceOutcome Outcome(string model, InferenceRequest request, Task<InferenceResult> run, ModelStatsWindow stats, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        var stats = StatsFor(model);
-        try
+        if (run.IsCompletedSuccessfully)
         {
-            var result = await engine.RunAsync(request, cancellationToken);
-            var perRequestMs = result.Timings.InferenceMs / Math.Max(1, result.Timings.BatchSize);
-            stats.Served(request.Tokens, perRequestMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return InferenceOutcome.Ok(new InferenceResponse(request.Id, model, Id, result.Predictions, result.Timings));
+            var timings = run.Result.Timings;
+            stats.Served(request.Tokens, timings.InferenceMs / Math.Max(1, timings.BatchSize), timings.QueueMs + timings.InferenceMs);
+            return InferenceOutcome.Ok(new InferenceResponse(request.Id, model, Id, run.Result.Predictions, timings));
         }
-        catch (InferenceException ex)
+        switch (run.IsCanceled ? new OperationCanceledException() : run.Exception!.InnerException!)
         {
-            stats.Failed();
-            return InferenceOutcome.Fail(ex.Kind, ex.Message);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return InferenceOutcome.Fail(InferenceErrorKind.Cancelled, "The request was cancelled.");
-        }
-        catch (OperationCanceledException)
-        {
-            // Nobody asked to cancel: the silo is shutting down under the work. Hand it back to be routed elsewhere.
-            return InferenceOutcome.Fail(InferenceErrorKind.Draining, $"Server {Id} is stopping.");
-        }
-        catch (Exception ex)
-        {
-            stats.Failed();
-            LogInferenceFailed(ex, Id, model);
-            return InferenceOutcome.Fail(InferenceErrorKind.Internal, $"Inference failed on server {Id}: {ex.Message}");
+            case InferenceException ex:
+                stats.Failed();
+                return InferenceOutcome.Fail(ex.Kind, ex.Message);
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return InferenceOutcome.Fail(InferenceErrorKind.Cancelled, "The request was cancelled.");
+            case OperationCanceledException:
+                // Nobody asked to cancel: the silo is shutting down under the work. Hand it back to be routed elsewhere.
+                return InferenceOutcome.Fail(InferenceErrorKind.Draining, $"Server {Id} is stopping.");
+            case var ex:
+                stats.Failed();
+                LogInferenceFailed(ex, Id, model);
+                return InferenceOutcome.Fail(InferenceErrorKind.Internal, $"Inference failed on server {Id}: {ex.Message}");
         }
     }
 

@@ -28,7 +28,6 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Gateway:AdminKey", AdminKey);
         builder.UseSetting("Gateway:TimeoutMs", "20000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.TryAddSingleton<IInferenceEngine, StandInEngine>());
     }
 
     public async Task InitializeAsync()

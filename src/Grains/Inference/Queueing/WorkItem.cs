@@ -49,6 +49,9 @@ internal sealed class WorkItem
     /// <summary>True while it sits in the queue (guarded by the queue's lock).</summary>
     public bool IsQueued { get; set; }
 
+    /// <summary>The caller's group when it queued this request with others; told when this one finishes.</summary>
+    public WorkGroup? Group { get; init; }
+
     public Task<InferenceResult> Task => _completion.Task;
 
     public double QueueMs => Stopwatch.GetElapsedTime(EnqueuedAt, StartedAt == 0 ? Stopwatch.GetTimestamp() : StartedAt).TotalMilliseconds;
@@ -67,6 +70,7 @@ internal sealed class WorkItem
             return false;
         }
         _metrics.Finished(Model, "ok");
+        Group?.Done();
         return true;
     }
 
@@ -78,6 +82,7 @@ internal sealed class WorkItem
             return false;
         }
         _metrics.Finished(Model, error.Kind.ToString());
+        Group?.Done();
         return true;
     }
 }
