@@ -21,10 +21,11 @@ public static class SiloEndpoints
         var silo = app.Services.GetRequiredService<IOptions<SiloSettings>>().Value;
         // Silo:MetricsMeters picks the event sources as well as the meters: prometheus-net listens to every event source's
         // counters at Informational level by default, which makes ASP.NET Core write an event for each request.
-        Metrics.ConfigureMeterAdapter(adapter => adapter.InstrumentFilterPredicate = instrument => silo.ExportsMeter(instrument.Meter.Name));
+        // Meters are exported by MeterExport rather than prometheus-net's adapter, which cost far more per measurement.
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters = true });
         Metrics.ConfigureEventCounterAdapter(adapter => adapter.EventSourceFilterPredicate = silo.ExportsMeter);
-        // prometheus-net connects its .NET Meters adapter on the first collection and drops what was measured before:
-        // collect once now so that the first requests' metrics are not lost.
+        MeterExport.StartDefault(instrument => silo.ExportsMeter(instrument.Meter.Name));
+        // prometheus-net connects its event counter adapter on the first collection: collect once now.
         Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
         app.MapMetrics("/metrics");
         if (silo.Dashboard)

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using Prometheus;
+
+namespace OrleansServe.Grains.Hosting;
+
+/// <summary>
+/// One exported instrument: its prometheus-net collector, created with the label names of its first measurement,
+/// and the series each combination of tag values updates (a gauge's Inc or Set, a histogram's Observe).
+/// </summary>
+internal sealed class InstrumentSeries
+{
+    private readonly Instrument _instrument;
+    private readonly IMetricFactory _factory;
+    private readonly Kind _kind;
+    private readonly ConcurrentDictionary<TagValues, Action<double>> _series = new();
+    private readonly Lock _gate = new();
+    private object? _collector;
+
+    private InstrumentSeries(Instrument instrument, IMetricFactory factory, Kind kind)
+    {
+        _instrument = instrument;
+        _factory = factory;
+        _kind = kind;
+    }
+
+    private enum Kind
+    {
+        /// <summary>Counter, UpDownCounter: a measurement is an increment (to a gauge: counters may be re-created and restart).</summary>
+        Add,
+
+        /// <summary>Observable instruments and Gauge: a measurement is the current value.</summary>
+        Set,
+
+        /// <summary>Histogram: a measurement is an observation.</summary>
+        Observe,
+    }
+
+    /// <summary>The series of <paramref name="instrument"/>, or null for a kind of instrument Prometheus has no type for.</summary>
+    public static InstrumentSeries? For(Instrument instrument, IMetricFactory factory)
+    {
+        if (!instrument.GetType().IsGenericType) return null;
+        var type = instrument.GetType().GetGenericTypeDefinition();
+        Kind? kind = type == typeof(Counter<>) || type == typeof(UpDownCounter<>) ? Kind.Add
+            : type == typeof(Histogram<>) ? Kind.Observe
+            : type == typeof(ObservableCounter<>) || type == typeof(ObservableGauge<>) || type == typeof(ObservableUpDownCounter<>) || type == typeof(Gauge<>) ? Kind.Set
+            : null;
+        return kind is { } k ? new InstrumentSeries(instrument, factory, k) : null;
+    }
+
+    public void Record<T>(T measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        where T : struct
+    {
+        var value = measurement switch
+        {
+            byte x => x,
+            short x => x,
+            int x => x,
+            long x => x,
+            float x => x,
+            double x => x,
+            _ => double.NaN,
+        };
+        try
+        {
+            var key = new TagValues(tags);
+            if (!_series.TryGetValue(key, out var update))
+            {
+                update = _series.GetOrAdd(key, Create(tags));
+            }
+            update(value);
+        }
+        catch (Exception)
+        {
+            // A measurement never fails its caller (label names that changed between measurements, for one).
+        }
+    }
+
+    private Action<double> Create(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = new (string Name, string Value)[tags.Length];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            labels[i] = (PrometheusName(tags[i].Key), Convert.ToString(tags[i].Value, CultureInfo.InvariantCulture) ?? "");
+        }
+        Array.Sort(labels, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var names = labels.Select(l => l.Name).ToArray();
+        var values = labels.Select(l => l.Value).ToArray();
+        var collector = Collector(names);
+        return _kind switch
+        {
+            Kind.Add => ((Gauge)collector).WithLabels(values).Inc,
+            Kind.Set => ((Gauge)collector).WithLabels(values).Set,
+            _ => ((Histogram)collector).WithLabels(values).Observe,
+        };
+    }
+
+    private object Collector(string[] labelNames)
+    {
+        lock (_gate)
+        {
+            var name = PrometheusName($"{_instrument.Meter.Name}_{_instrument.Name}");
+            return _collector ??= _kind == Kind.Observe
+                ? _factory.CreateHistogram(name, Help(), labelNames, new HistogramConfiguration
+                {
+                    Buckets = AdvisedBuckets(_instrument) ?? MeterAdapterOptions.DefaultHistogramBuckets,
+                    ExemplarBehavior = ExemplarBehavior.NoExemplars(),
+                })
+                : _factory.CreateGauge(name, Help(), labelNames);
+        }
+    }
+
+    /// <summary>As prometheus-net's adapter writes it: "(unit) description (instrument type)".</summary>
+    private string Help()
+    {
+        var unit = string.IsNullOrWhiteSpace(_instrument.Unit) ? "" : $"({_instrument.Unit}) ";
+        return $"{unit}{_instrument.Description} ({_instrument.GetType().Name})";
+    }
+
+    private static double[]? AdvisedBuckets(Instrument instrument) => instrument switch
+    {
+        Histogram<double> h => h.Advice?.HistogramBucketBoundaries?.ToArray(),
+        Histogram<float> h => h.Advice?.HistogramBucketBoundaries?.Select(b => (double)b).ToArray(),
+        Histogram<long> h => h.Advice?.HistogramBucketBoundaries?.Select(b => (double)b).ToArray(),
+        Histogram<int> h => h.Advice?.HistogramBucketBoundaries?.Select(b => (double)b).ToArray(),
+        _ => null,
+    };
+
+    /// <summary>Lower case, every character outside [a-z0-9_] as '_', and a leading '_' when the first is a digit.</summary>
+    internal static string PrometheusName(string name)
+    {
+        var sb = new StringBuilder(name.Length + 1);
+        foreach (var ch in name)
+        {
+            var c = char.ToLowerInvariant(ch);
+            var allowed = c is (>= 'a' and <= 'z') or '_' || (sb.Length > 0 && c is >= '0' and <= '9');
+            if (sb.Length == 0 && !allowed)
+            {
+                sb.Append('_').Append(c is >= '0' and <= '9' ? c : '_');
+                continue;
+            }
+            sb.Append(allowed ? c : '_');
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics.Metrics;
+using OrleansServe.Grains.Hosting;
+using Prometheus;
+
+namespace OrleansServe.Gateway.Tests.Unit;
+
+/// <summary>The meter export writes what prometheus-net's adapter wrote (names, types, labels) and honours bucket advice.</summary>
+public sealed class MeterExportTests : IDisposable
+{
+    private readonly string _meterName = $"Test.Export{Guid.NewGuid():N}";
+    private readonly Meter _meter;
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly MeterExport _export;
+
+    public MeterExportTests()
+    {
+        _meter = new Meter(_meterName);
+        _export = new MeterExport(_registry, instrument => instrument.Meter.Name == _meterName);
+    }
+
+    private string Prefix => _meterName.ToLowerInvariant().Replace('.', '_');
+
+    [Fact]
+    public async Task CountersAddUpPerTagCombination_AsGaugesWithSortedLabels()
+    {
+        var requests = _meter.CreateCounter<long>("requests", "{request}", "Requests served.");
+        requests.Add(1, new("status", 200), new("model", "echo"));
+        requests.Add(2, new("status", 200), new("model", "echo"));
+        requests.Add(1, new("model", "echo"), new("status", 200)); // the same series, tags in another order
+        requests.Add(5, new("model", "A"), new("status", 503));
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains($"# HELP {Prefix}_requests ({{request}}) Requests served. (Counter`1)", text);
+        Assert.Contains($"# TYPE {Prefix}_requests gauge", text);
+        Assert.Contains($"{Prefix}_requests{{model=\"echo\",status=\"200\"}} 4", text);
+        Assert.Contains($"{Prefix}_requests{{model=\"A\",status=\"503\"}} 5", text);
+    }
+
+    [Fact]
+    public async Task HistogramsUseTheirAdvisedBuckets()
+    {
+        var latency = _meter.CreateHistogram<double>("request.duration", "s", "Latency.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.01] });
+        latency.Record(0.0005);
+        latency.Record(0.005);
+        latency.Record(5);
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains($"# TYPE {Prefix}_request_duration histogram", text);
+        Assert.Contains($"{Prefix}_request_duration_bucket{{le=\"0.001\"}} 1", text);
+        Assert.Contains($"{Prefix}_request_duration_bucket{{le=\"0.01\"}} 2", text);
+        Assert.Contains($"{Prefix}_request_duration_bucket{{le=\"+Inf\"}} 3", text);
+        Assert.Contains($"{Prefix}_request_duration_count 3", text);
+    }
+
+    [Fact]
+    public async Task ObservableGaugesAreReadAtEachScrape()
+    {
+        var queue = 3;
+        _meter.CreateObservableGauge("queue_length", () => new Measurement<int>(queue, new KeyValuePair<string, object?>("server", "s1/0")));
+
+        Assert.Contains($"{Prefix}_queue_length{{server=\"s1/0\"}} 3", await ScrapeAsync());
+        queue = 7;
+        Assert.Contains($"{Prefix}_queue_length{{server=\"s1/0\"}} 7", await ScrapeAsync());
+    }
+
+    [Fact]
+    public async Task OnlyChosenMetersAreExported()
+    {
+        using var other = new Meter($"Other.{_meterName}");
+        other.CreateCounter<long>("ignored").Add(1);
+
+        Assert.DoesNotContain("ignored", await ScrapeAsync());
+    }
+
+    private async Task<string> ScrapeAsync()
+    {
+        using var stream = new MemoryStream();
+        await _registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public void Dispose()
+    {
+        _export.Dispose();
+        _meter.Dispose();
+    }
+}
