@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Orleans.Core.Internal;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansServe.Grains.Hosting;
@@ -73,6 +74,20 @@ public sealed class ScalerGrainTests : IAsyncLifetime
         Assert.Equal("hpa90", (await Scaler.GetStatusAsync()).Policy);
         await Assert.ThrowsAsync<ArgumentException>(() => Scaler.SetPolicyAsync("magic"));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Scaler.PinAsync(5));
+    }
+
+    [Fact]
+    public async Task TheScalerComesBackAfterItsActivationIsLost()
+    {
+        // Orleans deactivates an activation whose grain-directory entry lived on a silo that left; nothing calls the
+        // scaler from outside, so only the silo's keeper can bring it back and its polls resume.
+        await Scaler.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var lost = DateTime.UtcNow;
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        var newest = (await Scaler.GetHistoryAsync(1)).Single();
+        Assert.True(newest.TimestampUtc > lost.AddSeconds(1), $"The newest decision is from {newest.TimestampUtc:O}; the activation was lost at {lost:O}.");
     }
 
     private static async Task Until(Func<Task<bool>> condition)

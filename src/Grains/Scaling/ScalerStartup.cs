@@ -2,32 +2,53 @@ using Orleans.Runtime;
 
 namespace OrleansServe.Grains.Scaling;
 
-/// <summary>On a silo with <c>Scaling:Enabled</c>, activates the scaler once the silo is active (so it is placed here, with this silo's launcher).</summary>
+/// <summary>
+/// On a silo with <c>Scaling:Enabled</c>, activates the scaler once the silo is active (so it is placed here, with this
+/// silo's launcher) and keeps it active: Orleans deactivates an activation whose grain-directory entry lived on a silo
+/// that leaves, so a scaler that stops a launched silo can lose its own activation, and its poll timer with it (two
+/// real runs saw it fall silent after a scale-in). Asking for its status every two polls brings it back, here.
+/// </summary>
 public sealed partial class ScalerStartup(IGrainFactory grains, IOptions<ScalingOptions> options, ILogger<ScalerStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private readonly CancellationTokenSource _stopping = new();
+
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(ScalerStartup), ServiceLifecycleStage.Active, OnStart);
+        lifecycle.Subscribe(nameof(ScalerStartup), ServiceLifecycleStage.Active, OnStart, OnStop);
 
     private Task OnStart(CancellationToken cancellationToken)
     {
-        if (options.Value.Enabled) _ = Task.Run(ActivateAsync, CancellationToken.None);
+        if (options.Value.Enabled) _ = Task.Run(KeepActiveAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    private async Task ActivateAsync()
+    private Task OnStop(CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= 10; attempt++)
+        _stopping.Cancel();
+        return Task.CompletedTask;
+    }
+
+    private async Task KeepActiveAsync()
+    {
+        var period = TimeSpan.FromSeconds(Math.Max(1, 2 * options.Value.PollSeconds));
+        var logged = false;
+        while (!_stopping.IsCancellationRequested)
         {
             try
             {
                 var status = await grains.GetGrain<IScalerGrain>(0).GetStatusAsync();
-                LogActive(status.Policy, status.Launcher);
-                return;
+                if (!logged) LogActive(status.Policy, status.Launcher);
+                logged = true;
             }
-            catch (Exception ex) when (attempt < 10)
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
-                LogRetry(ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                LogRetry(ex);
+            }
+            try
+            {
+                await Task.Delay(period, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
             }
         }
     }
@@ -35,6 +56,6 @@ public sealed partial class ScalerStartup(IGrainFactory grains, IOptions<Scaling
     [LoggerMessage(Level = LogLevel.Information, Message = "Scaler active: policy {Policy}, launcher {Launcher}")]
     private partial void LogActive(string policy, string launcher);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Scaler activation attempt {Attempt} failed")]
-    private partial void LogRetry(Exception ex, int attempt);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Asking for the scaler's status failed")]
+    private partial void LogRetry(Exception ex);
 }
