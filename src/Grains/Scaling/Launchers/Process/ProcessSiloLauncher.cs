@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
@@ -35,7 +36,13 @@ public sealed partial class ProcessSiloLauncher(
     {
         var ports = new SiloProcessPorts(_ports.Next(), _ports.Next(), _ports.Next());
         var name = $"{Options.NamePrefix}-{ports.SiloPort}";
-        var start = new ProcessStartInfo(Options.DotnetPath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var niced = Options.StartNice > 0 && PosixPriority.CanRestore;
+        var start = new ProcessStartInfo(niced ? "/usr/bin/nice" : Options.DotnetPath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (niced)
+        {
+            // nice execs the host in place: the process id stays the silo's.
+            foreach (var argument in new[] { "-n", Options.StartNice.ToString(CultureInfo.InvariantCulture), Options.DotnetPath }) start.ArgumentList.Add(argument);
+        }
         var siloPath = SiloPathResolver.Resolve(Options.SiloPath);
         start.ArgumentList.Add(siloPath);
         start.WorkingDirectory = Path.GetDirectoryName(siloPath)!;
@@ -65,6 +72,7 @@ public sealed partial class ProcessSiloLauncher(
             await StopAsync(name, CancellationToken.None);
             throw;
         }
+        if (niced && !PosixPriority.SetNice(process.Id, 0)) LogPriorityNotRestored(name);
         silo.StartupSeconds = clock.Elapsed.TotalSeconds;
         _startup.Record(clock.Elapsed);
         LogLaunched(name, clock.ElapsedMilliseconds);
@@ -197,6 +205,9 @@ public sealed partial class ProcessSiloLauncher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} exited unexpectedly with code {ExitCode}: told membership it is dead")]
     private partial void LogCrashed(string silo, int exitCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} could not be restored to normal CPU priority after its start")]
+    private partial void LogPriorityNotRestored(string silo);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "[{Silo}] {Line}")]
     private partial void LogSiloOutput(string silo, string line);
