@@ -10,8 +10,8 @@ public sealed class ServerScorerTests
         var idle = Report(expectedWaitMs: 0);
         var busy = Report(expectedWaitMs: 500);
 
-        Assert.True(ServerScorer.Score(busy, "A", 1, 0) > ServerScorer.Score(idle, "A", 1, 0));
-        Assert.True(ServerScorer.Score(idle, "A", 1, 10) > ServerScorer.Score(idle, "A", 1, 0));
+        Assert.True(ServerScorer.Score(busy, "A", 1, 0, Now) > ServerScorer.Score(idle, "A", 1, 0, Now));
+        Assert.True(ServerScorer.Score(idle, "A", 1, 10, Now) > ServerScorer.Score(idle, "A", 1, 0, Now));
     }
 
     [Fact]
@@ -19,8 +19,30 @@ public sealed class ServerScorerTests
     {
         var report = Report(0, new Dictionary<string, ModelStats> { ["A"] = new(10, 0, 0, EwmaMs: 100, P99Ms: 0) });
 
-        Assert.Equal(100.0 / 2, ServerScorer.Score(report, "A", 1, 0));
-        Assert.Equal(ServerScorer.DefaultServiceMs / 2, ServerScorer.Score(report, "B", 1, 0));
+        Assert.Equal(100.0 / 2, ServerScorer.Score(report, "A", 1, 0, Now));
+        Assert.Equal(ServerScorer.DefaultServiceMs / 2, ServerScorer.Score(report, "B", 1, 0, Now));
+    }
+
+    [Fact]
+    public void AQueueInBothTheReportAndTheInFlightCountIsCountedOnce()
+    {
+        // One replica each (20 ms a request): A reported the 15 requests this silo still has in flight there.
+        var a = Report(expectedWaitMs: 300, cores: 1);
+        var b = Report(expectedWaitMs: 0, cores: 1);
+
+        Assert.True(ServerScorer.Score(a, "A", 1, 15, Now) < ServerScorer.Score(b, "A", 1, 16, Now)); // before: 620 against 340, and B got every request until it had 30 in flight
+        Assert.True(ServerScorer.Score(a, "A", 1, 15, Now) > ServerScorer.Score(b, "A", 1, 14, Now));
+    }
+
+    [Fact]
+    public void AReportedQueueDrainsWithTheReportsAge()
+    {
+        var fresh = Report(expectedWaitMs: 400, cores: 1);
+        var old = fresh with { TimestampUtc = Now.AddMilliseconds(-300) };
+
+        Assert.Equal(420, ServerScorer.Score(fresh, "A", 1, 0, Now));
+        Assert.Equal(120, ServerScorer.Score(old, "A", 1, 0, Now));
+        Assert.Equal(20, ServerScorer.Score(old with { TimestampUtc = Now.AddSeconds(-2) }, "A", 1, 0, Now));
     }
 
     [Fact]
@@ -45,6 +67,8 @@ public sealed class ServerScorerTests
         Assert.True(picks.Distinct().Count() >= 2, "two choices should spread load, not always take the minimum");
     }
 
-    private static ServerLoadReport Report(double expectedWaitMs, Dictionary<string, ModelStats>? perModel = null) =>
-        new("s/0", "s", "addr", ["A", "B"], 0, 0, expectedWaitMs, 0, 0, Cores: 2, perModel ?? [], false, DateTime.UtcNow);
+    private static readonly DateTime Now = new(2026, 11, 24, 2, 0, 0, DateTimeKind.Utc);
+
+    private static ServerLoadReport Report(double expectedWaitMs, Dictionary<string, ModelStats>? perModel = null, int cores = 2) =>
+        new("s/0", "s", "addr", ["A", "B"], 0, 0, expectedWaitMs, 0, 0, Cores: cores, perModel ?? [], false, Now);
 }

@@ -3,10 +3,13 @@ namespace OrleansServe.Grains.Routing;
 /// <summary>
 /// Scores servers for a batch and picks one by power of two choices.
 /// <para>
-/// score = reported expected wait (its queue × its measured per-request time ÷ its workers)
-///       + work this silo sent since that report × per-request time ÷ workers
+/// score = max(reported expected wait less the time since the report, this silo's requests in flight there × per-request time ÷ workers)
 ///       + the batch's own time (batch size × per-request time ÷ workers),
 /// where per-request time is the server's EWMA for the model (or <see cref="DefaultServiceMs"/> before it has one).
+/// The report (up to a second old) sees every caller's work; the in-flight count sees only this silo's, but now. The
+/// larger of the two is the wait: their sum counted this silo's queued requests twice, so a server that had reported
+/// a queue looked busy until its next report, however fast it drained, and the router sent nearly everything to the
+/// other one, second by second in turn (seen on the real spike run).
 /// Servers whose score exceeds the request's remaining time are skipped while another can meet it.
 /// Two random candidates are compared and the lower score wins: the least-loaded of two avoids the herd that
 /// "always least loaded" causes on a view that is up to one report old.
@@ -19,11 +22,13 @@ public static class ServerScorer
     /// <summary>Added to the score of a server whose silo just failed a call: avoided while a reasonable choice exists, not banned.</summary>
     public const double SuspectPenaltyMs = 2000;
 
-    public static double Score(ServerLoadReport report, string model, int batchSize, int outstanding)
+    public static double Score(ServerLoadReport report, string model, int batchSize, int outstanding, DateTime nowUtc)
     {
         var perRequest = report.PerModel.TryGetValue(model, out var stats) && stats.EwmaMs > 0 ? stats.EwmaMs : DefaultServiceMs;
         var workers = Math.Max(1, report.Cores);
-        return report.ExpectedWaitMs + (outstanding + batchSize) * perRequest / workers;
+        var age = Math.Max(0, (nowUtc - report.TimestampUtc).TotalMilliseconds);
+        var reported = Math.Max(0, report.ExpectedWaitMs - age);
+        return Math.Max(reported, outstanding * perRequest / workers) + batchSize * perRequest / workers;
     }
 
     /// <summary>Picks among scored candidates: first those that meet the deadline, then by two random choices.</summary>
