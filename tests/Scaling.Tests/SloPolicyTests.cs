@@ -47,6 +47,20 @@ public class SloPolicyTests
     }
 
     [Fact]
+    public void ScalesInOnlyWhenTheReplicasLeftRunBelowTheScaleInUtilisation()
+    {
+        // Two replicas at 20 ms: 34/s would run one at 0.68, inside the band between 0.6 (in) and 0.75 (out).
+        var policy = Policy();
+        Assert.Equal(2, policy.Recommend(Signals.Of(rate: 34, ready: 2, startup: 0), _memory));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, policy.Recommend(Signals.Of(rate: 34, ready: 2, startup: 0), _memory));
+
+        // At 29/s (0.58 on one) it goes once the window has forgotten the higher rate.
+        _time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(1, policy.Recommend(Signals.Of(rate: 29, ready: 2, startup: 0), _memory));
+    }
+
+    [Fact]
     public void AConfiguredWindowOverridesTheColdStartOne()
     {
         var policy = Policy(new SloOptions { DownStabilizationSeconds = 60 });

@@ -6,6 +6,14 @@ public sealed class SloOptions
     /// <summary>Utilisation each replica is planned at: capacity = arrival rate × service time ÷ this. The default is 0.75.</summary>
     public double TargetUtilization { get; set; } = 0.75;
 
+    /// <summary>
+    /// Utilisation the replicas left after a scale-in may run at: the policy scales in only while the arrival rate
+    /// (the largest of the stabilisation window) fits the fewer replicas at this. Below <see cref="TargetUtilization"/>
+    /// it gives a band between scaling out and in: scaling in at the target itself left the real course-a's tail on one
+    /// replica at 72 % and set that run's p99. The default is 0.6.
+    /// </summary>
+    public double ScaleInUtilization { get; set; } = 0.6;
+
     /// <summary>Share of the p99 objective the current (and cold-start-projected) queue must drain within. The default is 0.5.</summary>
     public double DrainFraction { get; set; } = 0.5;
 
@@ -31,6 +39,7 @@ public sealed class SloOptions
     internal IEnumerable<string> Validate()
     {
         if (TargetUtilization is <= 0 or > 1) yield return "Scaling:Slo:TargetUtilization must be in (0, 1].";
+        if (ScaleInUtilization <= 0 || ScaleInUtilization > TargetUtilization) yield return "Scaling:Slo:ScaleInUtilization must be in (0, Scaling:Slo:TargetUtilization].";
         if (DrainFraction is <= 0 or > 1) yield return "Scaling:Slo:DrainFraction must be in (0, 1].";
         if (DownStabilizationSeconds < 0) yield return "Scaling:Slo:DownStabilizationSeconds must not be negative.";
         if (ForecastAlpha is <= 0 or > 1) yield return "Scaling:Slo:ForecastAlpha must be in (0, 1].";

@@ -4,7 +4,8 @@ namespace OrleansServe.Grains.Scaling.Policies;
 /// Our policy: enough replicas that (a) the arrival rate — measured, and forecast one cold start ahead — keeps each
 /// replica at the utilisation target, and (b) the queue, as it will stand when a replica started now is ready, drains
 /// within a share of the p99 objective. Scales up at once; scales down only to the largest recommendation of its
-/// stabilisation window (by default twice the cold start) and by one replica a poll.
+/// stabilisation window (by default twice the cold start), planned at the lower scale-in utilisation, and by one
+/// replica a poll.
 /// </summary>
 public sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan period, TimeProvider time) : IScalingPolicy
 {
@@ -24,8 +25,6 @@ public sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan p
             rate = Math.Max(rate, HoltForecast.Update(memory, signals.ArrivalRate, step, coldStart + period, options.ForecastAlpha, options.ForecastBeta));
         }
 
-        var forUtilisation = rate * serviceSeconds / options.TargetUtilization;
-
         // The queue a replica started now would find when ready: today's plus what the ready replicas cannot absorb
         // meanwhile. It must be gone a share of the objective after that: asking for more replicas than that cannot
         // help, since none of them takes work before the cold start is over.
@@ -34,10 +33,15 @@ public sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan p
         var drainSeconds = (p99TargetMs / 1000 * options.DrainFraction) + coldStart.TotalSeconds;
         var forQueue = (signals.ArrivalRate + (projectedQueue / drainSeconds)) * serviceSeconds;
 
-        var raw = Math.Max(1, (int)Math.Ceiling(Math.Max(forUtilisation, forQueue) - 1e-9));
+        var up = Replicas(rate * serviceSeconds / options.TargetUtilization, forQueue);
+        var down = Replicas(rate * serviceSeconds / options.ScaleInUtilization, forQueue);
         var window = options.DownStabilizationSeconds > 0 ? options.DownStabilizationSeconds : Math.Max(10, 2 * coldStart.TotalSeconds);
-        var stabilised = memory.RecordAndMax(now, raw, TimeSpan.FromSeconds(window));
+        var stabilisedDown = memory.RecordAndMax(now, down, TimeSpan.FromSeconds(window));
         var current = signals.CurrentReplicas;
-        return stabilised < current ? Math.Max(stabilised, current - 1) : stabilised;
+        if (up > current) return up;
+        return stabilisedDown < current ? Math.Max(stabilisedDown, current - 1) : current;
     }
+
+    private static int Replicas(double forUtilisation, double forQueue) =>
+        Math.Max(1, (int)Math.Ceiling(Math.Max(forUtilisation, forQueue) - 1e-9));
 }
