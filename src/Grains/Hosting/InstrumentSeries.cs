@@ -8,16 +8,19 @@ namespace OrleansServe.Grains.Hosting;
 
 /// <summary>
 /// One exported instrument: its prometheus-net collector, created with the label names of its first measurement,
-/// and the series each combination of tag values updates (a gauge's Inc or Set, a histogram's Observe).
+/// and the series each combination of tag values updates (a gauge's Inc or Set, a histogram's Observe). An observable
+/// instrument's series that its callback no longer reports (a server that left) are removed after the scrape, as
+/// prometheus-net's adapter let them expire.
 /// </summary>
 internal sealed class InstrumentSeries
 {
     private readonly Instrument _instrument;
     private readonly IMetricFactory _factory;
     private readonly Kind _kind;
-    private readonly ConcurrentDictionary<TagValues, Action<double>> _series = new();
+    private readonly ConcurrentDictionary<TagValues, Series> _series = new();
     private readonly Lock _gate = new();
     private object? _collector;
+    private long _round;
 
     private InstrumentSeries(Instrument instrument, IMetricFactory factory, Kind kind)
     {
@@ -37,6 +40,9 @@ internal sealed class InstrumentSeries
         /// <summary>Histogram: a measurement is an observation.</summary>
         Observe,
     }
+
+    /// <summary>Whether a callback reports this instrument's values at each scrape.</summary>
+    public bool IsObservable => _instrument.IsObservable;
 
     /// <summary>The series of <paramref name="instrument"/>, or null for a kind of instrument Prometheus has no type for.</summary>
     public static InstrumentSeries? For(Instrument instrument, IMetricFactory factory)
@@ -66,11 +72,12 @@ internal sealed class InstrumentSeries
         try
         {
             var key = new TagValues(tags);
-            if (!_series.TryGetValue(key, out var update))
+            if (!_series.TryGetValue(key, out var series))
             {
-                update = _series.GetOrAdd(key, Create(tags));
+                series = _series.GetOrAdd(key, Create(tags));
             }
-            update(value);
+            series.Seen = _round;
+            series.Update(value);
         }
         catch (Exception)
         {
@@ -78,7 +85,19 @@ internal sealed class InstrumentSeries
         }
     }
 
-    private Action<double> Create(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    /// <summary>Starts a scrape's round of observations (observable instruments only).</summary>
+    public void BeginRound(long round) => _round = round;
+
+    /// <summary>Removes the series the round's callback did not report.</summary>
+    public void RemoveUnseen()
+    {
+        foreach (var (key, series) in _series)
+        {
+            if (series.Seen < _round && _series.TryRemove(key, out _)) series.Child.Remove();
+        }
+    }
+
+    private Series Create(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var labels = new (string Name, string Value)[tags.Length];
         for (var i = 0; i < tags.Length; i++)
@@ -89,12 +108,13 @@ internal sealed class InstrumentSeries
         var names = labels.Select(l => l.Name).ToArray();
         var values = labels.Select(l => l.Value).ToArray();
         var collector = Collector(names);
-        return _kind switch
+        if (_kind == Kind.Observe)
         {
-            Kind.Add => ((Gauge)collector).WithLabels(values).Inc,
-            Kind.Set => ((Gauge)collector).WithLabels(values).Set,
-            _ => ((Histogram)collector).WithLabels(values).Observe,
-        };
+            var histogram = ((Histogram)collector).WithLabels(values);
+            return new Series(histogram.Observe, histogram);
+        }
+        var gauge = ((Gauge)collector).WithLabels(values);
+        return new Series(_kind == Kind.Add ? gauge.Inc : gauge.Set, gauge);
     }
 
     private object Collector(string[] labelNames)
@@ -144,5 +164,15 @@ internal sealed class InstrumentSeries
             sb.Append(allowed ? c : '_');
         }
         return sb.ToString();
+    }
+
+    private sealed class Series(Action<double> update, ChildBase child)
+    {
+        public Action<double> Update { get; } = update;
+
+        public ChildBase Child { get; } = child;
+
+        /// <summary>The last round that reported it.</summary>
+        public long Seen { get; set; }
     }
 }

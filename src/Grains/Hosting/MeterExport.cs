@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Prometheus;
 
@@ -15,6 +16,9 @@ public sealed class MeterExport : IDisposable
     private static readonly Lock Gate = new();
     private static MeterExport? _default;
     private readonly MeterListener _listener;
+    private readonly ConcurrentBag<InstrumentSeries> _observable = [];
+    private readonly Lock _rounds = new();
+    private long _round;
 
     public MeterExport(CollectorRegistry registry, Func<Instrument, bool> exports)
     {
@@ -25,6 +29,7 @@ public sealed class MeterExport : IDisposable
             {
                 if (exports(instrument) && InstrumentSeries.For(instrument, factory) is { } series)
                 {
+                    if (series.IsObservable) _observable.Add(series);
                     listener.EnableMeasurementEvents(instrument, series);
                 }
             },
@@ -37,7 +42,7 @@ public sealed class MeterExport : IDisposable
         _listener.SetMeasurementEventCallback<double>(static (_, m, tags, state) => ((InstrumentSeries)state!).Record(m, tags));
         _listener.SetMeasurementEventCallback<decimal>(static (_, m, tags, state) => ((InstrumentSeries)state!).Record((double)m, tags));
         _listener.Start();
-        registry.AddBeforeCollectCallback(_listener.RecordObservableInstruments);
+        registry.AddBeforeCollectCallback(Observe);
     }
 
     /// <summary>Exports to prometheus-net's default registry, once per process like the registry; later calls change nothing.</summary>
@@ -46,6 +51,18 @@ public sealed class MeterExport : IDisposable
         lock (Gate)
         {
             _default ??= new MeterExport(Prometheus.Metrics.DefaultRegistry, exports);
+        }
+    }
+
+    /// <summary>Before a scrape: reads every observable instrument and drops the series their callbacks no longer report.</summary>
+    private void Observe()
+    {
+        lock (_rounds)
+        {
+            _round++;
+            foreach (var series in _observable) series.BeginRound(_round);
+            _listener.RecordObservableInstruments();
+            foreach (var series in _observable) series.RemoveUnseen();
         }
     }
 

@@ -67,6 +67,20 @@ public sealed class MeterExportTests : IDisposable
     }
 
     [Fact]
+    public async Task SeriesAnObservableGaugeNoLongerReportsLeaveTheScrape()
+    {
+        var servers = new List<string> { "s1/0", "s2/0" };
+        _meter.CreateObservableGauge("in_flight", () => servers.Select(s => new Measurement<int>(1, new KeyValuePair<string, object?>("server", s))));
+
+        Assert.Contains($"{Prefix}_in_flight{{server=\"s2/0\"}} 1", await ScrapeAsync());
+        servers.Remove("s2/0");
+        var text = await ScrapeAsync();
+
+        Assert.Contains($"{Prefix}_in_flight{{server=\"s1/0\"}} 1", text);
+        Assert.DoesNotContain("s2/0", text);
+    }
+
+    [Fact]
     public async Task OnlyChosenMetersAreExported()
     {
         using var other = new Meter($"Other.{_meterName}");
