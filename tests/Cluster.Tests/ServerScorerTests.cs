@@ -24,6 +24,15 @@ public sealed class ServerScorerTests
     }
 
     [Fact]
+    public void AServerNotYetMeasuredIsScoredAtTheTimeItIsGiven()
+    {
+        var reloaded = Report(0); // no measured time for A
+
+        Assert.Equal(5.0 / 2, ServerScorer.Score(reloaded, "A", 1, 0, Now, unmeasuredMs: 5));
+        Assert.Null(ServerScorer.MeasuredMs(reloaded, "A"));
+    }
+
+    [Fact]
     public void AQueueInBothTheReportAndTheInFlightCountIsCountedOnce()
     {
         // One replica each (20 ms a request): A reported the 15 requests this silo still has in flight there.

@@ -183,7 +183,8 @@ public sealed partial class BatchRouter(
         var fresh = open.Where(s => !tried.Contains(s.ServerId)).ToList();
         var candidates = fresh.Count > 0 ? fresh : open;
         var now = time.GetUtcNow().UtcDateTime;
-        var scored = candidates.Select(s => (s, ServerScorer.Score(s.Report!, model, batchSize, view.Outstanding(s.ServerId), now)
+        var unmeasuredMs = candidates.Select(s => ServerScorer.MeasuredMs(s.Report!, model)).Min() ?? ServerScorer.DefaultServiceMs;
+        var scored = candidates.Select(s => (s, ServerScorer.Score(s.Report!, model, batchSize, view.Outstanding(s.ServerId), now, unmeasuredMs)
             + (watch.IsSuspect(s.SiloName) ? ServerScorer.SuspectPenaltyMs : 0))).ToList();
         var chosen = ServerScorer.Pick(scored, remainingMs, Random.Shared);
         if (chosen is not null && !breakers.For(chosen.ServerId).TryAcquire())

@@ -5,7 +5,9 @@ namespace OrleansServe.Grains.Routing;
 /// <para>
 /// score = max(reported expected wait less the time since the report, this silo's requests in flight there × per-request time ÷ workers)
 ///       + the batch's own time (batch size × per-request time ÷ workers),
-/// where per-request time is the server's EWMA for the model (or <see cref="DefaultServiceMs"/> before it has one).
+/// where per-request time is the server's EWMA for the model, or, before it has one, the fastest the other servers
+/// measured (<see cref="DefaultServiceMs"/> when none has): a fixed default slower than the others' measurements left a
+/// server that had just loaded the model without traffic, so never measured, while the others were lightly loaded.
 /// The report (up to a second old) sees every caller's work; the in-flight count sees only this silo's, but now. The
 /// larger of the two is the wait: their sum counted this silo's queued requests twice, so a server that had reported
 /// a queue looked busy until its next report, however fast it drained, and the router sent nearly everything to the
@@ -22,14 +24,18 @@ public static class ServerScorer
     /// <summary>Added to the score of a server whose silo just failed a call: avoided while a reasonable choice exists, not banned.</summary>
     public const double SuspectPenaltyMs = 2000;
 
-    public static double Score(ServerLoadReport report, string model, int batchSize, int outstanding, DateTime nowUtc)
+    public static double Score(ServerLoadReport report, string model, int batchSize, int outstanding, DateTime nowUtc, double unmeasuredMs = DefaultServiceMs)
     {
-        var perRequest = report.PerModel.TryGetValue(model, out var stats) && stats.EwmaMs > 0 ? stats.EwmaMs : DefaultServiceMs;
+        var perRequest = MeasuredMs(report, model) ?? unmeasuredMs;
         var workers = Math.Max(1, report.Cores);
         var age = Math.Max(0, (nowUtc - report.TimestampUtc).TotalMilliseconds);
         var reported = Math.Max(0, report.ExpectedWaitMs - age);
         return Math.Max(reported, outstanding * perRequest / workers) + batchSize * perRequest / workers;
     }
+
+    /// <summary>The server's measured per-request time for the model, if it has one.</summary>
+    public static double? MeasuredMs(ServerLoadReport report, string model) =>
+        report.PerModel.TryGetValue(model, out var stats) && stats.EwmaMs > 0 ? stats.EwmaMs : null;
 
     /// <summary>Picks among scored candidates: first those that meet the deadline, then by two random choices.</summary>
     public static T? Pick<T>(IReadOnlyList<(T Candidate, double Score)> scored, double remainingMs, Random random) where T : class
