@@ -12,10 +12,10 @@ public sealed class WorkQueueTests : IDisposable
     public void ABatchStopsGrowingBeforeItWouldOutlastItsEarliestDeadline()
     {
         var queue = new WorkQueue(16);
-        queue.TryEnqueue(Item("m", expectedMs: 100, TimeSpan.FromMilliseconds(290)));
+        queue.TryEnqueue([Item("m", expectedMs: 100, TimeSpan.FromMilliseconds(290))]);
         for (var i = 0; i < 3; i++)
         {
-            queue.TryEnqueue(Item("m", expectedMs: 100, TimeSpan.FromSeconds(10)));
+            queue.TryEnqueue([Item("m", expectedMs: 100, TimeSpan.FromSeconds(10))]);
         }
         var (batch, shed) = (new List<WorkItem>(), new List<WorkItem>());
 
@@ -36,7 +36,7 @@ public sealed class WorkQueueTests : IDisposable
         var second = Item("m", expectedMs: 1, TimeSpan.FromSeconds(30));
         foreach (var item in new[] { other, second, hopeless, first })
         {
-            queue.TryEnqueue(item);
+            queue.TryEnqueue([item]);
         }
         var (batch, shed) = (new List<WorkItem>(), new List<WorkItem>());
 

@@ -20,7 +20,6 @@ internal sealed class InstrumentSeries
     private readonly ConcurrentDictionary<TagValues, Series> _series = new();
     private readonly Lock _gate = new();
     private object? _collector;
-    private long _round;
 
     private InstrumentSeries(Instrument instrument, IMetricFactory factory, Kind kind)
     {
@@ -76,7 +75,7 @@ internal sealed class InstrumentSeries
             {
                 series = _series.GetOrAdd(key, Create(tags));
             }
-            series.Seen = _round;
+            series.Seen = true;
             series.Update(value);
         }
         catch (Exception)
@@ -85,15 +84,13 @@ internal sealed class InstrumentSeries
         }
     }
 
-    /// <summary>Starts a scrape's round of observations (observable instruments only).</summary>
-    public void BeginRound(long round) => _round = round;
-
-    /// <summary>Removes the series the round's callback did not report.</summary>
+    /// <summary>After a scrape's observations: removes the series they did not report, and forgets which they did.</summary>
     public void RemoveUnseen()
     {
         foreach (var (key, series) in _series)
         {
-            if (series.Seen < _round && _series.TryRemove(key, out _)) series.Child.Remove();
+            if (!series.Seen && _series.TryRemove(key, out _)) series.Child.Remove();
+            series.Seen = false;
         }
     }
 
@@ -172,7 +169,7 @@ internal sealed class InstrumentSeries
 
         public ChildBase Child { get; } = child;
 
-        /// <summary>The last round that reported it.</summary>
-        public long Seen { get; set; }
+        /// <summary>Whether a measurement reached it since the last <see cref="RemoveUnseen"/>.</summary>
+        public bool Seen { get; set; }
     }
 }

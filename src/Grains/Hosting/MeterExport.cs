@@ -17,8 +17,7 @@ public sealed class MeterExport : IDisposable
     private static MeterExport? _default;
     private readonly MeterListener _listener;
     private readonly ConcurrentBag<InstrumentSeries> _observable = [];
-    private readonly Lock _rounds = new();
-    private long _round;
+    private readonly Lock _scrape = new();
 
     public MeterExport(CollectorRegistry registry, Func<Instrument, bool> exports)
     {
@@ -57,10 +56,8 @@ public sealed class MeterExport : IDisposable
     /// <summary>Before a scrape: reads every observable instrument and drops the series their callbacks no longer report.</summary>
     private void Observe()
     {
-        lock (_rounds)
+        lock (_scrape)
         {
-            _round++;
-            foreach (var series in _observable) series.BeginRound(_round);
             _listener.RecordObservableInstruments();
             foreach (var series in _observable) series.RemoveUnseen();
         }

@@ -28,8 +28,6 @@ internal sealed class WorkQueue(int capacity)
         }
     }
 
-    public EnqueueOutcome TryEnqueue(WorkItem item) => TryEnqueue([item])[0];
-
     /// <summary>
     /// Queues items under one lock and wakes one worker per batch they make (a worker takes up to its batch limit
     /// when it wakes), not one per item: on the tiny path per-item wake-ups were most of the engine's cost.
