@@ -5,5 +5,9 @@ namespace OrleansServe;
 /// <param name="Launcher">The launcher that owns it (<c>process</c>, <c>docker</c>, <c>kubernetes</c>).</param>
 /// <param name="StartedUtc">When it was asked for.</param>
 /// <param name="StartupSeconds">Time from launch until its <c>/health</c> answered 200; null while starting.</param>
+/// <param name="Warm">
+/// Waiting in the launcher's warm pool: started and in the cluster, but without a model server, so not a replica
+/// (<c>Scaling:Process:WarmSilos</c>).
+/// </param>
 [GenerateSerializer, Immutable, Alias("OrleansServe.ScaledSilo")]
-public sealed record ScaledSilo(string Name, string Launcher, DateTime StartedUtc, double? StartupSeconds);
+public sealed record ScaledSilo(string Name, string Launcher, DateTime StartedUtc, double? StartupSeconds, bool Warm = false);

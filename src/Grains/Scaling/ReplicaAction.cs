@@ -10,6 +10,7 @@ public sealed record ReplicaAction(ReplicaActionKind Kind, string? SiloName = nu
     public override string ToString() => Kind switch
     {
         ReplicaActionKind.StartServer => $"start server {ServerId}",
+        ReplicaActionKind.ClaimWarmSilo => $"start server {ServerId} on warm silo {SiloName}",
         ReplicaActionKind.LaunchSilo => "launch silo",
         ReplicaActionKind.DrainServer => StopSilo ? $"drain server {ServerId} and stop silo {SiloName}" : $"drain server {ServerId}",
         _ => Kind.ToString(),

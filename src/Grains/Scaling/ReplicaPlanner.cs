@@ -2,13 +2,14 @@ namespace OrleansServe.Grains.Scaling;
 
 /// <summary>
 /// Chooses how to reach a replica target. Up: spare cores of serving silos first (a server starts in milliseconds),
-/// then new silos. Down: servers of launched silos before those of silos we did not start, emptiest silo first and
+/// then silos waiting in the launcher's warm pool (a server on a silo already in the cluster), then new silos. Down: servers of launched silos before those of silos we did not start, emptiest silo first and
 /// newest server first, so whole launched silos empty and can be stopped; never fewer ready servers than the target.
 /// </summary>
 public static class ReplicaPlanner
 {
     public static IReadOnlyList<ReplicaAction> Plan(
-        ClusterLoad load, int current, int target, int maxPerSilo, bool canLaunch, Func<string, bool> launched, IDictionary<string, int> nextIndex)
+        ClusterLoad load, int current, int target, int maxPerSilo, IReadOnlyList<string> warmSilos, bool canLaunch, Func<string, bool> launched,
+        IDictionary<string, int> nextIndex)
     {
         var actions = new List<ReplicaAction>();
         if (target > current)
@@ -20,6 +21,14 @@ public static class ReplicaPlanner
                 for (var spare = slots - silo.Count(); spare > 0 && missing > 0; spare--, missing--)
                 {
                     actions.Add(new ReplicaAction(ReplicaActionKind.StartServer, silo.Key, NextServerId(load, silo.Key, nextIndex)));
+                }
+            }
+            // A warm silo reports no cores before it has a server: one replica each unless the per-silo cap says more.
+            foreach (var silo in warmSilos.Order(StringComparer.Ordinal))
+            {
+                for (var slot = 0; slot < Math.Max(1, maxPerSilo) && missing > 0; slot++, missing--)
+                {
+                    actions.Add(new ReplicaAction(ReplicaActionKind.ClaimWarmSilo, silo, NextServerId(load, silo, nextIndex)));
                 }
             }
             for (; missing > 0 && canLaunch; missing--) actions.Add(new ReplicaAction(ReplicaActionKind.LaunchSilo));

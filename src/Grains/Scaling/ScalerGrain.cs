@@ -108,7 +108,8 @@ public sealed partial class ScalerGrain(
         var outcome = _controller.Evaluate(_policy, signals, state.State.Memory, state.State.PinnedReplicas);
         if (outcome is null) return null;
 
-        var plan = ReplicaPlanner.Plan(load, signals.CurrentReplicas, outcome.Target, Options.MaxReplicasPerSilo,
+        var warm = launcher.Silos.Where(s => s.Warm && s.StartupSeconds is not null).Select(s => s.Name).ToList();
+        var plan = ReplicaPlanner.Plan(load, signals.CurrentReplicas, outcome.Target, Options.MaxReplicasPerSilo, warm,
             launcher.Name != "none", Owns, state.State.NextServerIndex);
         var actions = new List<string>();
         foreach (var action in plan)
@@ -130,7 +131,9 @@ public sealed partial class ScalerGrain(
     {
         switch (action.Kind)
         {
-            case ReplicaActionKind.StartServer:
+            case ReplicaActionKind.ClaimWarmSilo when !launcher.TryClaimWarm(action.SiloName!):
+                return $"{action} failed: the silo is no longer warm";
+            case ReplicaActionKind.StartServer or ReplicaActionKind.ClaimWarmSilo:
                 try
                 {
                     var server = GrainFactory.GetGrain<IModelServerGrain>(action.ServerId!);
@@ -226,7 +229,8 @@ public sealed partial class ScalerGrain(
         state.State.DesiredReplicas = decision.Target;
         state.State.History.Add(decision);
         if (state.State.History.Count > Options.HistorySize) state.State.History.RemoveRange(0, state.State.History.Count - Options.HistorySize);
-        metrics.Record(decision, launcher.Silos.Count);
+        var silos = launcher.Silos;
+        metrics.Record(decision, silos.Count, silos.Count(x => x.Warm));
         var s = decision.Signals;
         var actions = decision.Actions.Count == 0 ? "-" : string.Join("; ", decision.Actions);
         if (decision.Direction == ScalingDirection.None)
@@ -245,13 +249,13 @@ public sealed partial class ScalerGrain(
 
     /// <summary>
     /// Replicas asked for and not serving yet: silos the launcher runs (starting ones included) that have no server in
-    /// the registry and are not being stopped. Kubernetes names no pod before it is up: there, launches in flight.
+    /// the registry and are neither warm nor being stopped. Kubernetes names no pod before it is up: there, launches in flight.
     /// A silo's server can register before its launch completes, so counting launches would count it twice.
     /// </summary>
     private int StartingReplicas(ClusterLoad load) =>
         launcher.Name == "kubernetes"
             ? _launching
-            : launcher.Silos.Count(s => !load.BySilo.Contains(s.Name) && !_stoppingSilos.Contains(s.Name));
+            : launcher.Silos.Count(s => !s.Warm && !load.BySilo.Contains(s.Name) && !_stoppingSilos.Contains(s.Name));
 
     private IEnumerable<string> ModelsFor(ClusterLoad load) =>
         Options.Models.Count > 0 ? Options.Models : load.Active.SelectMany(r => r.Models).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);

@@ -65,6 +65,7 @@ public sealed class ScalingOptions
         if (P99TargetMs <= 0) yield return "Scaling:P99TargetMs must be positive.";
         if (StartupSeconds < 0) yield return "Scaling:StartupSeconds must not be negative.";
         if (HistorySize < 1) yield return "Scaling:HistorySize must be at least 1.";
+        if (Process.WarmSilos < 0) yield return "Scaling:Process:WarmSilos must not be negative.";
         if (Launcher is not ("none" or "process" or "docker" or "kubernetes")) yield return $"Scaling:Launcher '{Launcher}' is unknown; use none, process, docker or kubernetes.";
         foreach (var error in Hpa.Validate().Concat(Queue.Validate()).Concat(Slo.Validate())) yield return error;
     }

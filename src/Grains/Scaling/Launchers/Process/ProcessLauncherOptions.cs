@@ -26,6 +26,15 @@ public sealed class ProcessLauncherOptions
     /// </summary>
     public int StartNice { get; set; } = 10;
 
+    /// <summary>
+    /// Silos kept started and idle (in the cluster, no model server, at the lowest CPU priority) so that a scale-out
+    /// starts a server on one in well under a second instead of a cold start, which on a small host also takes CPU
+    /// from the replicas serving the very load that asked for it. The pool is filled once this host has started and
+    /// refilled by scale-ins: a drained silo waits in the pool instead of stopping (as EC2 warm pools and Ray's idle
+    /// nodes do). Warm silos cost memory and a little idle CPU, no replica. The default is 0 (no pool).
+    /// </summary>
+    public int WarmSilos { get; set; }
+
     /// <summary>Prefix of the names of started silos (<c>{prefix}-{siloPort}</c>). The default is "scaled".</summary>
     public string NamePrefix { get; set; } = "scaled";
 }

@@ -11,7 +11,8 @@ namespace OrleansServe.Grains.Scaling.Launchers.Process;
 /// <summary>
 /// Starts silos as local processes (<c>dotnet OrleansServe.Silo.dll</c>) with ports it allocates itself, waits for
 /// their <c>/health</c>, stops them with SIGTERM (then kills after a timeout), tells membership at once when one exits
-/// unexpectedly, and kills whatever is left when this host stops.
+/// unexpectedly, and kills whatever is left when this host stops. Keeps a warm pool of idle silos when
+/// <c>Scaling:Process:WarmSilos</c> asks for one.
 /// </summary>
 public sealed partial class ProcessSiloLauncher(
     IOptions<ScalingOptions> options,
@@ -24,7 +25,12 @@ public sealed partial class ProcessSiloLauncher(
     private readonly ConcurrentDictionary<string, SiloProcess> _silos = new(StringComparer.Ordinal);
     private readonly PortAllocator _ports = new();
     private readonly StartupClock _startup = new();
+    private readonly Lock _pool = new();
+    private volatile bool _hostStopping;
     private ProcessLauncherOptions Options => options.Value.Process;
+
+    /// <summary>The nice value of a warm silo: it runs on what the serving replicas leave over.</summary>
+    private const int WarmNice = 19;
 
     public string Name => "process";
 
@@ -32,16 +38,20 @@ public sealed partial class ProcessSiloLauncher(
 
     public IReadOnlyList<ScaledSilo> Silos => _silos.Values.Select(s => s.ToScaledSilo()).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
 
-    public async Task<ScaledSilo> LaunchAsync(CancellationToken cancellationToken)
+    public Task<ScaledSilo> LaunchAsync(CancellationToken cancellationToken) => StartAsync(warm: false, cancellationToken);
+
+    /// <summary>Starts a silo process; a warm one starts without a model server and stays at <see cref="WarmNice"/>.</summary>
+    private async Task<ScaledSilo> StartAsync(bool warm, CancellationToken cancellationToken)
     {
         var ports = new SiloProcessPorts(_ports.Next(), _ports.Next(), _ports.Next());
         var name = $"{Options.NamePrefix}-{ports.SiloPort}";
-        var niced = Options.StartNice > 0 && PosixPriority.CanRestore;
-        var start = new ProcessStartInfo(niced ? "/usr/bin/nice" : Options.DotnetPath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (niced)
+        // Lowering a nice value again needs privilege: without it a silo starts (and waits warm) at normal priority.
+        var nice = !PosixPriority.CanRestore ? 0 : warm ? WarmNice : Options.StartNice;
+        var start = new ProcessStartInfo(nice > 0 ? "/usr/bin/nice" : Options.DotnetPath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (nice > 0)
         {
             // nice execs the host in place: the process id stays the silo's.
-            foreach (var argument in new[] { "-n", Options.StartNice.ToString(CultureInfo.InvariantCulture), Options.DotnetPath }) start.ArgumentList.Add(argument);
+            foreach (var argument in new[] { "-n", nice.ToString(CultureInfo.InvariantCulture), Options.DotnetPath }) start.ArgumentList.Add(argument);
         }
         var siloPath = SiloPathResolver.Resolve(Options.SiloPath);
         start.ArgumentList.Add(siloPath);
@@ -50,10 +60,11 @@ public sealed partial class ProcessSiloLauncher(
         {
             start.Environment[key] = value;
         }
+        if (warm) start.Environment["Silo__Servers"] = "0";
 
         var clock = Stopwatch.StartNew();
         var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Options.DotnetPath} {siloPath}.");
-        var silo = new SiloProcess(name, process, ports, DateTime.UtcNow);
+        var silo = new SiloProcess(name, process, ports, DateTime.UtcNow) { Warm = warm };
         _silos[name] = silo;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) LogSiloOutput(name, e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) LogSiloOutput(name, e.Data); };
@@ -69,10 +80,10 @@ public sealed partial class ProcessSiloLauncher(
         }
         catch
         {
-            await StopAsync(name, CancellationToken.None);
+            await TerminateAsync(silo, CancellationToken.None);
             throw;
         }
-        if (niced && !PosixPriority.SetNice(process.Id, 0)) LogPriorityNotRestored(name);
+        if (nice > 0 && !warm && !PosixPriority.SetNice(process.Id, 0)) LogPriorityNotRestored(name);
         silo.StartupSeconds = clock.Elapsed.TotalSeconds;
         _startup.Record(clock.Elapsed);
         LogLaunched(name, clock.ElapsedMilliseconds);
@@ -103,9 +114,39 @@ public sealed partial class ProcessSiloLauncher(
         throw new TimeoutException($"Silo {silo.Name} was not healthy within {Options.StartTimeoutSeconds} s ({url}).");
     }
 
-    public async Task StopAsync(string siloName, CancellationToken cancellationToken)
+    public bool TryClaimWarm(string siloName)
     {
-        if (!_silos.TryGetValue(siloName, out var silo)) return;
+        if (!_silos.TryGetValue(siloName, out var silo)) return false;
+        lock (_pool)
+        {
+            if (!silo.Warm || silo.StartupSeconds is null || silo.Process.HasExited) return false;
+            silo.Warm = false;
+        }
+        if (PosixPriority.CanRestore && !PosixPriority.SetNice(silo.Process.Id, 0)) LogPriorityNotRestored(siloName);
+        LogClaimed(siloName);
+        return true;
+    }
+
+    /// <summary>Stops the silo, or, while the warm pool is short and this host is not stopping, keeps it there.</summary>
+    public Task StopAsync(string siloName, CancellationToken cancellationToken)
+    {
+        if (!_silos.TryGetValue(siloName, out var silo)) return Task.CompletedTask;
+        lock (_pool)
+        {
+            if (!_hostStopping && !silo.Warm && !silo.Process.HasExited && _silos.Values.Count(s => s.Warm) < Options.WarmSilos)
+            {
+                silo.Warm = true;
+                if (PosixPriority.CanRestore) PosixPriority.SetNice(silo.Process.Id, WarmNice);
+                LogKeptWarm(siloName);
+                return Task.CompletedTask;
+            }
+        }
+        return TerminateAsync(silo, cancellationToken);
+    }
+
+    private async Task TerminateAsync(SiloProcess silo, CancellationToken cancellationToken)
+    {
+        var siloName = silo.Name;
         silo.Stopping = true;
         var clock = Stopwatch.StartNew();
         try
@@ -165,11 +206,39 @@ public sealed partial class ProcessSiloLauncher(
         }
     }
 
-    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Fills the warm pool once this host has started (an embedded cluster's primary silo must be up to join).</summary>
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        if (Options.WarmSilos > 0)
+        {
+            var lifetime = services.GetService<IHostApplicationLifetime>();
+            if (lifetime is null) _ = FillWarmPoolAsync();
+            else lifetime.ApplicationStarted.Register(() => _ = FillWarmPoolAsync());
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task FillWarmPoolAsync()
+    {
+        while (!_hostStopping && _silos.Values.Count(s => s.Warm) < Options.WarmSilos)
+        {
+            try
+            {
+                var silo = await StartAsync(warm: true, CancellationToken.None);
+                LogWarmStarted(silo.Name, silo.StartupSeconds ?? 0);
+            }
+            catch (Exception ex)
+            {
+                LogWarmFailed(ex);
+                return;
+            }
+        }
+    }
 
     /// <summary>When this host stops, its launched silos stop too (gracefully, in parallel, bounded by the host's timeout).</summary>
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)
     {
+        _hostStopping = true;
         try
         {
             await Task.WhenAll(_silos.Keys.ToList().Select(name => StopAsync(name, cancellationToken)));
@@ -208,6 +277,18 @@ public sealed partial class ProcessSiloLauncher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} could not be restored to normal CPU priority after its start")]
     private partial void LogPriorityNotRestored(string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} started warm in {StartupSeconds:0.0} s: in the cluster, no model server, waiting in the pool")]
+    private partial void LogWarmStarted(string silo, double startupSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The warm pool could not be filled")]
+    private partial void LogWarmFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} taken from the warm pool")]
+    private partial void LogClaimed(string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} drained: kept in the warm pool instead of stopping")]
+    private partial void LogKeptWarm(string silo);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "[{Silo}] {Line}")]
     private partial void LogSiloOutput(string silo, string line);

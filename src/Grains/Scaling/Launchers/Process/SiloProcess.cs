@@ -13,8 +13,11 @@ internal sealed class SiloProcess(string name, System.Diagnostics.Process proces
 
     public double? StartupSeconds { get; set; }
 
+    /// <summary>In the warm pool (or starting for it): no model server, lowest priority.</summary>
+    public bool Warm { get; set; }
+
     /// <summary>Set before a stop we asked for, so its exit is not reported as a crash.</summary>
     public bool Stopping { get; set; }
 
-    public ScaledSilo ToScaledSilo() => new(Name, "process", StartedUtc, StartupSeconds);
+    public ScaledSilo ToScaledSilo() => new(Name, "process", StartedUtc, StartupSeconds, Warm);
 }
