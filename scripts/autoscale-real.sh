@@ -5,12 +5,13 @@
 #
 #   scripts/autoscale-real.sh WORKLOAD POLICY OUT_DIR [SCALE] [MODEL] [TOKENS]
 #   scripts/autoscale-real.sh ../shared/workloads/spike.txt slo runs/real/spike/slo 1.5
+#   WARM=1 scripts/autoscale-real.sh ...   # the launcher keeps one warm silo (Scaling:Process:WarmSilos)
 #
 # Needs a Release build (dotnet build -c Release) and redis-server. Everything listens on 127.0.0.1 and free ports,
 # and everything started here is stopped on exit.
 set -euo pipefail
-[[ $# -ge 3 ]] || { sed -n 2,9p "$0"; exit 2; }
-WORKLOAD=$(realpath "$1"); POLICY=$2; OUT=$(realpath -m "$3"); SCALE=${4:-1.5}; MODEL=${5:-B}; TOKENS=${6:-150-150}
+[[ $# -ge 3 ]] || { sed -n 2,11p "$0"; exit 2; }
+WORKLOAD=$(realpath "$1"); POLICY=$2; OUT=$(realpath -m "$3"); SCALE=${4:-1.5}; MODEL=${5:-B}; TOKENS=${6:-150-150}; WARM=${WARM:-0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=bin/Release/net10.0/linux-x64
 GATEWAY_DIR=$ROOT/src/Gateway/$BIN SILO_DIR=$ROOT/src/Silo/$BIN LOADTESTER=$ROOT/tools/LoadTester/$BIN/OrleansServe.LoadTester.dll
@@ -53,7 +54,7 @@ wait_health "http://127.0.0.1:$SILO_HTTP/health"
 GATEWAY_PORT=$(free_port)
 (cd "$GATEWAY_DIR" && Urls=http://127.0.0.1:$GATEWAY_PORT Silo__Name=gateway Silo__SiloPort=$(free_port) Silo__GatewayPort=$(free_port) \
   Silo__Servers=0 Scaling__Enabled=true Scaling__Policy=$POLICY Scaling__PollSeconds=1 Scaling__MinReplicas=1 Scaling__MaxReplicas=2 \
-  Scaling__MaxReplicasPerSilo=1 Scaling__Models__0=$MODEL Scaling__Launcher=process \
+  Scaling__MaxReplicasPerSilo=1 Scaling__Models__0=$MODEL Scaling__Launcher=process Scaling__Process__WarmSilos=$WARM \
   Scaling__Process__Environment__Engine__Workers=1 Scaling__Process__Environment__Models__Load=$MODEL \
   Scaling__Process__Environment__Silo__Servers=1 Scaling__Process__Environment__Silo__Dashboard=false \
   Scaling__Process__Environment__DOTNET_GCgen0size=0x4000000 \
@@ -62,6 +63,10 @@ PIDS+=($!)
 URL=http://127.0.0.1:$GATEWAY_PORT
 wait_health "$URL/health"
 sleep 3  # a first registry report from the static silo
+for _ in $(seq 120); do  # and the warm pool filled
+  [[ $(curl -sf "$URL/api/scaler" | python3 -c 'import json,sys; print(sum(1 for s in json.load(sys.stdin)["silos"] if s["warm"] and s["startupSeconds"]))') -ge $WARM ]] && break
+  sleep 0.5
+done
 
 dotnet "$LOADTESTER" run --workload "$WORKLOAD" --scale "$SCALE" --style tokens --mix "$MODEL=1" --tokens "$TOKENS" \
   --url "$URL" --slo-ms 500 --no-progress --out "$OUT" | tail -n 20

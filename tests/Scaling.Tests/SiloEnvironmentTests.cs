@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains.Scaling;
 using OrleansServe.Grains.Scaling.Launchers.Process;
 
 namespace OrleansServe.Scaling.Tests;
@@ -23,6 +28,25 @@ public class SiloEnvironmentTests
         Assert.Equal("false", env["Scaling__Enabled"]);
         Assert.Equal("1", env["Engine__Workers"]);
         Assert.False(env.ContainsKey("Cluster__PrimarySiloPort"));
+    }
+
+    [Fact]
+    public void ALaunchedSiloNeverKeepsAWarmPoolOfItsOwn()
+    {
+        // The gateway's own pool setting, inherited or passed on, must not make each warm silo start the next.
+        var env = SiloEnvironment.For(new ClusterSettings(), new SiloSettings(), "s", Ports, new Dictionary<string, string>());
+        Assert.Equal(("false", "0"), (env["Scaling__Enabled"], env["Scaling__Process__WarmSilos"]));
+    }
+
+    [Fact]
+    public async Task OnlyALauncherWhoseScalerRunsFillsAWarmPool()
+    {
+        var options = new ScalingOptions { Enabled = false, Process = new ProcessLauncherOptions { WarmSilos = 1 } };
+        using var launcher = new ProcessSiloLauncher(Options.Create(options), Options.Create(new ClusterSettings()), Options.Create(new SiloSettings()),
+            new ServiceCollection().BuildServiceProvider(), NullLogger<ProcessSiloLauncher>.Instance);
+        await ((IHostedService)launcher).StartAsync(CancellationToken.None);
+        await Task.Delay(500);
+        Assert.Empty(launcher.Silos);
     }
 
     [Fact]

@@ -55,6 +55,17 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void AWarmSiloServesTheBurstSoonerAndCostsNoReplica()
+    {
+        var cold = Simulator.Run(Settings("slo") with { MaxReplicas = 2 }).Summary;
+        var warm = Simulator.Run(Settings("slo") with { MaxReplicas = 2, WarmSilos = 1 }).Summary;
+        // 80/s needs both replicas; the second is serving after half a second instead of eight.
+        Assert.True(warm.P99Ms < cold.P99Ms / 2, $"warm p99 {warm.P99Ms} ms, cold {cold.P99Ms} ms");
+        Assert.True(warm.CoreSeconds <= cold.CoreSeconds, $"warm {warm.CoreSeconds} core-s, cold {cold.CoreSeconds}");
+        Assert.Equal(1, warm.WarmSilos);
+    }
+
+    [Fact]
     public void TheCommandLineWritesSummaryAndPlots()
     {
         var dir = Directory.CreateTempSubdirectory("scaling-sim-").FullName;

@@ -7,7 +7,8 @@ namespace OrleansServe.ScalingSimulator.Simulation;
 /// One discrete-event run: requests queue in one FIFO shared by one-core replicas (what the router's least-loaded
 /// choice approximates); the scaler polls every <see cref="SimulationSettings.PollSeconds"/>, sees what the real one
 /// sees (arrival rate, mean service time, CPU of the ready replicas over the policy's period, queue length), decides
-/// with the production policy code, and new replicas take work only after the cold start.
+/// with the production policy code, and new replicas take work only after the cold start (or, while the warm pool
+/// lasts, after the short start of a server on a warm silo).
 /// </summary>
 internal sealed class SimulationRun
 {
@@ -31,7 +32,7 @@ internal sealed class SimulationRun
     // Cumulative integrals and counts, snapshotted at each whole second for windowed signals.
     private readonly List<double> _busyAt = [0], _readyAt = [0], _aliveAt = [0], _activeReadyAt = [0], _arrivedAt = [0], _servedSecondsAt = [0], _servedAt = [0];
     private double _busy, _ready, _alive, _activeReady, _servedSeconds;
-    private int _arrived, _served, _scaleEvents, _nextReplicaId;
+    private int _arrived, _served, _scaleEvents, _nextReplicaId, _warm;
     private double _last;
     private long _seq;
 
@@ -39,6 +40,7 @@ internal sealed class SimulationRun
     {
         _settings = settings;
         _workloadName = workloadName;
+        _warm = settings.WarmSilos;
         _requests = DemandGenerator.Generate(settings.Workload, settings.ServiceTime, settings.Seed);
         var options = new ScalingOptions
         {
@@ -182,13 +184,19 @@ internal sealed class SimulationRun
     private void ScaleTo(int target)
     {
         var active = _replicas.Where(r => r.Active).ToList();
-        for (var i = active.Count; i < target; i++) AddReplica(_settings.StartupSeconds);
+        for (var i = active.Count; i < target; i++)
+        {
+            var onWarmSilo = _warm > 0;
+            if (onWarmSilo) _warm--;
+            AddReplica(onWarmSilo ? _settings.WarmStartSeconds : _settings.StartupSeconds);
+        }
         var excess = active.Count - target;
         // Cheapest first: replicas still starting (newest first), then idle ones, then busy ones (they drain).
         foreach (var r in active.OrderBy(r => r.Ready ? 1 : 0).ThenBy(r => r.Busy ? 1 : 0).ThenByDescending(r => r.LaunchedAt).Take(Math.Max(0, excess)))
         {
             if (r.Busy) r.Draining = true;
             else r.Stopped = true;
+            _warm = Math.Min(_settings.WarmSilos, _warm + 1);
         }
     }
 
@@ -214,7 +222,7 @@ internal sealed class SimulationRun
             Math.Round(Percentile(sorted, 0.50), 1), Math.Round(Percentile(sorted, 0.99), 1), Math.Round(sorted.LastOrDefault(), 1),
             sorted.Count(l => l > 500), Math.Round(_alive, 1), _scaleEvents, Math.Round(_alive / duration, 3),
             _decisions.Select(d => d.Target).DefaultIfEmpty(_settings.MinReplicas).Max(), Math.Round(duration, 1),
-            _settings.StartupSeconds, _settings.ServiceTime.Description, _settings.PollSeconds, _settings.Seed);
+            _settings.StartupSeconds, _settings.ServiceTime.Description, _settings.PollSeconds, _settings.Seed, _settings.WarmSilos);
     }
 
     private static double Percentile(double[] sorted, double q) =>

@@ -17,4 +17,5 @@ public sealed record SimulationSummary(
     double StartupSeconds,
     string ServiceTime,
     double PollSeconds,
-    int Seed);
+    int Seed,
+    int WarmSilos);

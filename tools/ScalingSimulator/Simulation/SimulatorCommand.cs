@@ -14,6 +14,7 @@ public static class SimulatorCommand
         usage: simulate --workload FILE --policy hpa70|hpa90|queue|slo|all|p1,p2 --out DIR
                         [--seed 1] [--startup-s 8] [--service-mean-ms 20] [--service-cv 0.15] [--service-samples FILE]
                         [--min 1] [--max 6] [--poll-s 1] [--p99-target-ms 500] [--forecast] [--slo-utilization 0.75] [--slo-down-s 0 (= 2 x startup)]
+                        [--warm 0] [--warm-start-s 0.5]
         """;
 
     public static readonly string[] AllPolicies = ["hpa70", "hpa90", "queue", "slo"];
@@ -50,6 +51,8 @@ public static class SimulatorCommand
             ServiceTime = service,
             Seed = (int)Number(options, "seed", 1),
             StartupSeconds = Number(options, "startup-s", 8),
+            WarmSilos = (int)Number(options, "warm", 0),
+            WarmStartSeconds = Number(options, "warm-start-s", 0.5),
             MinReplicas = (int)Number(options, "min", 1),
             MaxReplicas = (int)Number(options, "max", 6),
             PollSeconds = Number(options, "poll-s", 1),

@@ -206,10 +206,13 @@ public sealed partial class ProcessSiloLauncher(
         }
     }
 
-    /// <summary>Fills the warm pool once this host has started (an embedded cluster's primary silo must be up to join).</summary>
+    /// <summary>
+    /// Fills the warm pool once this host has started (an embedded cluster's primary silo must be up to join), where the
+    /// scaler runs: nowhere else would anything take a silo from it.
+    /// </summary>
     Task IHostedService.StartAsync(CancellationToken cancellationToken)
     {
-        if (Options.WarmSilos > 0)
+        if (options.Value.Enabled && Options.WarmSilos > 0)
         {
             var lifetime = services.GetService<IHostApplicationLifetime>();
             if (lifetime is null) _ = FillWarmPoolAsync();

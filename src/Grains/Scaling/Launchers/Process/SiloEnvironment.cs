@@ -24,8 +24,10 @@ public static class SiloEnvironment
             // The silo exists to add a replica: one model server, whatever the launching process inherited (a gateway
             // in Redis mode runs with Silo__Servers=0, and its children used to start without a server).
             ["Silo__Servers"] = "1",
-            // A launched silo never runs a scaler of its own, and stops when its launcher's process is gone.
+            // A launched silo never runs a scaler or a warm pool of its own (a child inherits its launcher's environment:
+            // a pool setting there made each warm silo start the next), and stops when its launcher's process is gone.
             ["Scaling__Enabled"] = "false",
+            ["Scaling__Process__WarmSilos"] = "0",
             ["Silo__ParentProcessId"] = S(Environment.ProcessId),
         };
         if (cluster.Mode == ClusterMode.Redis)
