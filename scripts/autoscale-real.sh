@@ -64,7 +64,7 @@ URL=http://127.0.0.1:$GATEWAY_PORT
 wait_health "$URL/health"
 sleep 3  # a first registry report from the static silo
 for _ in $(seq 120); do  # and the warm pool filled
-  [[ $(curl -sf "$URL/api/scaler" | python3 -c 'import json,sys; print(sum(1 for s in json.load(sys.stdin)["silos"] if s["warm"] and s["startupSeconds"]))') -ge $WARM ]] && break
+  [[ $(curl -sf "$URL/api/scaler" | python3 -c 'import json,sys; print(sum(1 for s in json.load(sys.stdin)["status"]["silos"] if s["warm"] and s["startupSeconds"]))') -ge $WARM ]] && break
   sleep 0.5
 done
 

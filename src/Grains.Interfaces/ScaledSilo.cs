@@ -6,7 +6,7 @@ namespace OrleansServe;
 /// <param name="StartedUtc">When it was asked for.</param>
 /// <param name="StartupSeconds">Time from launch until its <c>/health</c> answered 200; null while starting.</param>
 /// <param name="Warm">
-/// Waiting in the launcher's warm pool: started and in the cluster, but without a model server, so not a replica
+/// In the launcher's warm pool (or starting for it): in the cluster, but without a model server, so not a replica
 /// (<c>Scaling:Process:WarmSilos</c>).
 /// </param>
 [GenerateSerializer, Immutable, Alias("OrleansServe.ScaledSilo")]

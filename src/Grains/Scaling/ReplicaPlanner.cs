@@ -2,8 +2,9 @@ namespace OrleansServe.Grains.Scaling;
 
 /// <summary>
 /// Chooses how to reach a replica target. Up: spare cores of serving silos first (a server starts in milliseconds),
-/// then silos waiting in the launcher's warm pool (a server on a silo already in the cluster), then new silos. Down: servers of launched silos before those of silos we did not start, emptiest silo first and
-/// newest server first, so whole launched silos empty and can be stopped; never fewer ready servers than the target.
+/// then silos waiting in the launcher's warm pool (a server on a silo already in the cluster), then new silos.
+/// Down: servers of launched silos before those of silos we did not start, emptiest silo first and newest server
+/// first, so whole launched silos empty and can be stopped; never fewer ready servers than the target.
 /// </summary>
 public static class ReplicaPlanner
 {

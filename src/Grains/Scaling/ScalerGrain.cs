@@ -143,6 +143,8 @@ public sealed partial class ScalerGrain(
                 catch (Exception ex)
                 {
                     LogActionFailed(ex, action.ToString());
+                    // A claimed silo left without a server would count as a starting replica: back to the pool with it.
+                    if (action.Kind == ReplicaActionKind.ClaimWarmSilo) await launcher.StopAsync(action.SiloName!, CancellationToken.None);
                     return $"{action} failed: {ex.Message}";
                 }
             case ReplicaActionKind.LaunchSilo:
