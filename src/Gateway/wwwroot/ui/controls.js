@@ -242,7 +242,7 @@ function renderScaler(s, history) {
     <dt>replicas</dt><dd>${s.currentReplicas} now → ${s.desiredReplicas} target (min ${s.minReplicas}, max ${s.maxReplicas})</dd>
     <dt>pinned</dt><dd>${pinned}</dd>
     <dt>launcher</dt><dd>${esc(s.launcher ?? '–')} · cold start ${s.startupSeconds != null ? Number(s.startupSeconds).toFixed(1) + ' s' : '–'}</dd>
-    <dt>launched silos</dt><dd>${(s.silos ?? []).map((x) => esc(x.name)).join(', ') || 'none'}</dd></dl>`;
+    <dt>launched silos</dt><dd>${(s.silos ?? []).map((x) => esc(x.name) + (x.warm ? ' (warm)' : '')).join(', ') || 'none'}</dd></dl>`;
   const list = [...decisions.values()].sort((a, b) => Date.parse(b.timestampUtc) - Date.parse(a.timestampUtc)).slice(0, 12);
   document.getElementById('scaler-decisions').innerHTML = list.map((d) => {
     const g = d.signals ?? {};
