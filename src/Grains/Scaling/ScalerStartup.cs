@@ -29,27 +29,27 @@ public sealed partial class ScalerStartup(IGrainFactory grains, IOptions<Scaling
 
     private async Task KeepActiveAsync()
     {
-        var period = TimeSpan.FromSeconds(Math.Max(1, 2 * options.Value.PollSeconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, 2 * options.Value.PollSeconds)));
         var logged = false;
-        while (!_stopping.IsCancellationRequested)
+        try
         {
-            try
+            do
             {
-                var status = await grains.GetGrain<IScalerGrain>(0).GetStatusAsync();
-                if (!logged) LogActive(status.Policy, status.Launcher);
-                logged = true;
+                try
+                {
+                    var status = await grains.GetGrain<IScalerGrain>(0).GetStatusAsync();
+                    if (!logged) LogActive(status.Policy, status.Launcher);
+                    logged = true;
+                }
+                catch (Exception ex) when (!_stopping.IsCancellationRequested)
+                {
+                    LogRetry(ex);
+                }
             }
-            catch (Exception ex) when (!_stopping.IsCancellationRequested)
-            {
-                LogRetry(ex);
-            }
-            try
-            {
-                await Task.Delay(period, _stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            while (await timer.WaitForNextTickAsync(_stopping.Token));
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

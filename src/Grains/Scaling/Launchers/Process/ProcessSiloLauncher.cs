@@ -36,6 +36,8 @@ public sealed partial class ProcessSiloLauncher(
 
     public double? MeasuredStartupSeconds => _startup.MeanSeconds;
 
+    private int WarmCount => _silos.Values.Count(s => s.Warm);
+
     public IReadOnlyList<ScaledSilo> Silos => _silos.Values.Select(s => s.ToScaledSilo()).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
 
     public Task<ScaledSilo> LaunchAsync(CancellationToken cancellationToken) => StartAsync(warm: false, cancellationToken);
@@ -133,7 +135,7 @@ public sealed partial class ProcessSiloLauncher(
         if (!_silos.TryGetValue(siloName, out var silo)) return Task.CompletedTask;
         lock (_pool)
         {
-            if (!_hostStopping && !silo.Warm && !silo.Process.HasExited && _silos.Values.Count(s => s.Warm) < Options.WarmSilos)
+            if (!_hostStopping && !silo.Warm && !silo.Process.HasExited && WarmCount < Options.WarmSilos)
             {
                 silo.Warm = true;
                 if (PosixPriority.CanRestore) PosixPriority.SetNice(silo.Process.Id, WarmNice);
@@ -223,7 +225,7 @@ public sealed partial class ProcessSiloLauncher(
 
     private async Task FillWarmPoolAsync()
     {
-        while (!_hostStopping && _silos.Values.Count(s => s.Warm) < Options.WarmSilos)
+        while (!_hostStopping && WarmCount < Options.WarmSilos)
         {
             try
             {
