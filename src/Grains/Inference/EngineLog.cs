@@ -32,4 +32,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(10, LogLevel.Debug, "Shed request {RequestId} for model {Model}: {RemainingMs:F0} ms left, {ExpectedMs:F0} ms needed")]
     public static partial void Shed(ILogger logger, string requestId, string model, double remainingMs, double expectedMs);
+
+    [LoggerMessage(11, LogLevel.Information, "Model {Model} is quantized (QDQ) and runs {Kernels}: {Reason}")]
+    public static partial void Int8KernelsChosen(ILogger logger, string model, Int8Kernels kernels, string reason);
 }

@@ -27,6 +27,13 @@ public sealed class EngineOptions
     /// <summary>Largest width × height an image may declare in its header (checked before decoding); beyond it requests fail with TooLarge. The default is 40_000_000.</summary>
     public long MaxDecodedPixels { get; set; } = 40_000_000;
 
+    /// <summary>
+    /// Whether quantized (QDQ) graphs run ONNX Runtime's fused int8 kernels. <see cref="Int8Kernels.Auto"/> (the
+    /// default) fuses them only where the CPU computes them exactly (VNNI, AMX, Arm) and runs the graph unfused
+    /// on x86-64 without VNNI, where they saturate.
+    /// </summary>
+    public Int8Kernels Int8Kernels { get; set; }
+
     /// <summary>The worker count after resolving 0 to the core count.</summary>
     public int ResolvedWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 

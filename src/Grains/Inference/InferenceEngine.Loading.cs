@@ -39,6 +39,9 @@ internal sealed partial class InferenceEngine
         }
     }
 
+    /// <summary>How a loaded ONNX model runs its QDQ pairs; null when <paramref name="model"/> is not a loaded ONNX model.</summary>
+    internal Int8KernelChoice? Int8Choice(string model) => (_registry.TryGetReady(model) as OnnxImageModel)?.Int8;
+
     /// <summary>Builds a model on a pool thread (loading is not inference: it may block a pool thread for a while).</summary>
     private LoadedModel Create(ModelManifest manifest)
     {
@@ -49,8 +52,12 @@ internal sealed partial class InferenceEngine
         {
             var file = manifest.Seeded is null ? manifest.File! : SeededModelFile.Ensure(manifest, _logger);
             using var warmUp = new WorkerContext(_options, _metrics);
-            var image = OnnxImageModel.Load(manifest, file, _options, warmUp, _logger);
+            var image = OnnxImageModel.Load(manifest, file, _options, _cpu, warmUp, _logger);
             detail = $"{image.Classes} classes, batches of up to {image.MaxBatch}, {image.ExpectedServiceMs(0):F1} ms an image warm";
+            if (image.Int8.Quantized)
+            {
+                EngineLog.Int8KernelsChosen(_logger, manifest.Name, image.Int8.Kernels, image.Int8.Reason);
+            }
             model = image;
         }
         else

@@ -16,6 +16,7 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
     private readonly ModelRegistry _registry = new();
     private readonly WorkQueue _queue;
     private readonly EngineMetrics _metrics;
+    private readonly CpuInt8Support _cpu;
     private readonly ILogger _logger;
     private readonly Thread[] _workers;
     private long _sequence;
@@ -24,9 +25,10 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
     private long _started;
     private int _disposed;
 
-    public InferenceEngine(IOptions<ModelsOptions> models, IOptions<EngineOptions> options, ILogger<InferenceEngine> logger, IMeterFactory? meterFactory = null)
+    public InferenceEngine(IOptions<ModelsOptions> models, IOptions<EngineOptions> options, CpuInt8Support cpu, ILogger<InferenceEngine> logger, IMeterFactory? meterFactory = null)
     {
         _options = options.Value;
+        _cpu = cpu;
         _logger = logger;
         _catalog = ModelCatalog.Load(models.Value.Directory);
         EngineLog.CatalogLoaded(logger, _catalog.Manifests.Count, _catalog.Directory);

@@ -21,6 +21,7 @@ public static class InferenceServiceCollectionExtensions
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelsOptions>, ModelsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
+        services.TryAddSingleton(_ => CpuInt8Support.Detect());
         services.TryAddSingleton<IInferenceEngine, InferenceEngine>();
         services.AddHostedService<InferenceEngineStartup>();
         return services;

@@ -11,6 +11,12 @@ internal sealed class EngineHost : IDisposable
     private readonly ServiceProvider _services;
 
     public EngineHost(string modelsDirectory, params (string Key, string Value)[] settings)
+        : this(modelsDirectory, cpu: null, settings)
+    {
+    }
+
+    /// <summary>An engine that believes it runs on <paramref name="cpu"/> (null: this machine's CPU).</summary>
+    public EngineHost(string modelsDirectory, CpuInt8Support? cpu, params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?> { ["Models:Directory"] = modelsDirectory };
         foreach (var (key, value) in settings)
@@ -18,7 +24,12 @@ internal sealed class EngineHost : IDisposable
             values[key] = value;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (cpu is not null)
+        {
+            services.AddSingleton(cpu);
+        }
+        _services = services
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IConfiguration>(configuration)
             .AddInferenceEngine(configuration)

@@ -21,9 +21,10 @@ internal sealed class OnnxImageModel : LoadedModel
     private readonly int _imageLength;
     private double _msPerImage;
 
-    private OnnxImageModel(ModelManifest manifest, InferenceSession session, string inputName, int maxBatch, string[] labels)
+    private OnnxImageModel(ModelManifest manifest, InferenceSession session, string inputName, int maxBatch, string[] labels, Int8KernelChoice int8)
         : base(manifest)
     {
+        Int8 = int8;
         _session = session;
         _spec = manifest.Input ?? new ImageInputSpec();
         _inputNames = [inputName];
@@ -36,14 +37,18 @@ internal sealed class OnnxImageModel : LoadedModel
 
     public override int MaxBatch { get; }
 
+    /// <summary>Whether ONNX Runtime fused the graph's QDQ pairs into int8 kernels, and why.</summary>
+    public Int8KernelChoice Int8 { get; }
+
     /// <summary>Classes the graph answers (its output's last dimension, measured at warm-up).</summary>
     public int Classes { get; private set; }
 
     public override double ExpectedServiceMs(int tokens) => Volatile.Read(ref _msPerImage);
 
     /// <summary>Creates the session, checks the input against the manifest, and warms it (batch 1, then a full batch).</summary>
-    public static OnnxImageModel Load(ModelManifest manifest, string file, EngineOptions options, WorkerContext warmUp, ILogger logger)
+    public static OnnxImageModel Load(ModelManifest manifest, string file, EngineOptions options, CpuInt8Support cpu, WorkerContext warmUp, ILogger logger)
     {
+        var int8 = Int8KernelChoice.For(options.Int8Kernels, OnnxOperators.Read(file), cpu);
         using var sessionOptions = new SessionOptions
         {
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
@@ -52,6 +57,11 @@ internal sealed class OnnxImageModel : LoadedModel
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        if (int8.Kernels == Int8Kernels.Unfused)
+        {
+            // Keeps QuantizeLinear/DequantizeLinear as written; every other optimisation still applies.
+            sessionOptions.AddSessionConfigEntry("session.disable_quant_qdq", "1");
+        }
         var session = new InferenceSession(file, sessionOptions);
         try
         {
@@ -72,7 +82,7 @@ internal sealed class OnnxImageModel : LoadedModel
             }
             var maxBatch = dims[0] == 1 ? 1 : options.MaxBatchSize;
             var labels = File.ReadLines(manifest.Labels!).Select(l => l.Trim()).ToArray();
-            var model = new OnnxImageModel(manifest, session, inputName, maxBatch, labels);
+            var model = new OnnxImageModel(manifest, session, inputName, maxBatch, labels, int8);
             model.WarmUp(warmUp);
             if (model.Classes != labels.Length)
             {
