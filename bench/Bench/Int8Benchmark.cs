@@ -53,7 +53,7 @@ internal static class Int8Benchmark
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"unfused/fused speed: {rows[1].Speed.ImagesPerSecond / rows[0].Speed.ImagesPerSecond:F3}; top-1 {rows[1].Correct - rows[0].Correct:+0;-0;0} images; " +
-            $"Engine:Int8Kernels=Auto picks {Int8KernelChoice.For(Int8Kernels.Auto, OnnxOperators.Read(Path.Combine(models, "mobilenetv2-int8.onnx")), cpu).Kernels} here"));
+            $"Engine:Int8Kernels=Auto picks {Int8KernelChoice.For(Int8Kernels.Auto, OnnxFileReader.Operators(Path.Combine(models, "mobilenetv2-int8.onnx")), cpu).Kernels} here"));
         return 0;
     }
 

@@ -13,17 +13,19 @@ public sealed class ConfigurationTests
     {
         using var host = new EngineHost(RepoPaths.Models);
 
-        Assert.Equal(["A", "B", "C", "D", "echo", "resnet18"], host.Engine.Catalog.Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["A", "B", "C", "D", "echo", "mobilenetv2", "resnet18"], host.Engine.Catalog.Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.Empty(host.Engine.LoadedModels);
         var resnet = host.Engine.Catalog.Single(m => m.Name == "resnet18");
         Assert.Equal(Path.Combine(RepoPaths.Models, "imagenet_classes.txt"), resnet.Labels);
         Assert.Equal(224, resnet.Input!.Size);
+        Assert.Equal("4e8f8653e7a2222b3904cc3fe8e304cd8b339ce1d05fd24688162f86fb6df52c", resnet.Pretrained!.Sha256);
+        Assert.Equal(ModelWeights.Pretrained, ModelWeights.Of(host.Engine.Catalog.Single(m => m.Name == "mobilenetv2")));
     }
 
     [Fact]
     public void ModelsLoadDefaultsToEveryModelAndCanBeReplaced()
     {
-        Assert.Equal(["resnet18", "A", "B", "C", "D", "echo"], Models().Load);
+        Assert.Equal(["resnet18", "mobilenetv2", "A", "B", "C", "D", "echo"], Models().Load);
         Assert.Equal(["A", "echo"], Models(("Models:Load:0", "A"), ("Models:Load:1", "echo")).Load);
         Assert.Equal(["resnet18", "B"], Models(("Models:Load", "resnet18, B")).Load);
         Assert.Empty(Models(("Models:Load", "")).Load);
@@ -49,6 +51,8 @@ public sealed class ConfigurationTests
     [InlineData("""{ "name": "x", "kind": "onnx-image", "file": "m.onnx", "labels": "l.txt", "input": { "mean": [0.5, 0.5] } }""", "input.mean")]
     [InlineData("""{ "name": "x", "kind": "onnx-image", "file": "m.onnx", "labels": "l.txt", "input": { "size": 224, "resize": 100 } }""", "input.resize")]
     [InlineData("""{ "name": "x", "kind": "simulated-tokens" """, "(document)")]
+    [InlineData("""{ "name": "x", "kind": "onnx-image", "file": "m.onnx", "labels": "l.txt", "pretrained": { "url": "ftp://x/m.onnx", "sha256": "00" } }""", "pretrained.url")]
+    [InlineData("""{ "name": "x", "kind": "onnx-image", "file": "m.onnx", "labels": "l.txt", "pretrained": { "url": "https://x/m.onnx", "sha256": "00" } }""", "pretrained.sha256")]
     public void ABadManifestFailsTheStartNamingFileAndField(string json, string field)
     {
         using var models = new ModelFolder().Write("bad", json);

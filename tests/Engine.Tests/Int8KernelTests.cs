@@ -14,7 +14,7 @@ public sealed class Int8KernelTests
     [Fact]
     public void TheShippedMobileNetIsAQdqGraph()
     {
-        var operators = OnnxOperators.Read(Path.Combine(RepoPaths.Models, "mobilenetv2-int8.onnx"));
+        var operators = OnnxFileReader.Operators(Path.Combine(RepoPaths.Models, "mobilenetv2-int8.onnx"));
 
         Assert.Contains("QuantizeLinear", operators);
         Assert.Contains("DequantizeLinear", operators);
@@ -54,7 +54,7 @@ public sealed class Int8KernelTests
             {
                 SeededResNet18.Write(stream);
             }
-            var operators = OnnxOperators.Read(file);
+            var operators = OnnxFileReader.Operators(file);
             var choice = Int8KernelChoice.For(Int8Kernels.Auto, operators, WithoutVnni);
 
             Assert.Contains("Conv", operators);

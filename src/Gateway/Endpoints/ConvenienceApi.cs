@@ -9,7 +9,8 @@ namespace OrleansServe.Gateway.Endpoints;
 
 /// <summary>
 /// The endpoints of the FastAPI + PyTorch dispatchers users come from: <c>/predict</c>, <c>/add_to_queue</c>,
-/// <c>/enqueue</c>. They take the convenience forms and serve <c>Gateway:DefaultModel</c> unless <c>?model=</c> says otherwise.
+/// <c>/enqueue</c>. They take the convenience forms and serve <c>Gateway:DefaultModel</c> (when empty, the best real
+/// classifier of the catalog) unless <c>?model=</c> says otherwise; the answer names the model.
 /// </summary>
 public static class ConvenienceApi
 {
@@ -35,7 +36,9 @@ public static class ConvenienceApi
     {
         try
         {
-            var model = context.Request.Query.TryGetValue("model", out var m) ? m.ToString() : services.Options.Value.DefaultModel;
+            var model = context.Request.Query.TryGetValue("model", out var m) ? m.ToString()
+                : services.Options.Value.DefaultModel is { Length: > 0 } configured ? configured
+                : services.Catalog.DefaultClassifier() ?? "";
             var run = await services.Pipeline.RunAsync(context, model);
             var response = run.Responses[0];
             var prediction = response.Predictions.Count > 0
@@ -47,7 +50,7 @@ public static class ConvenienceApi
                 var (servers, _) = await services.Health.ServersAsync(context.RequestAborted);
                 queue = servers?.Where(s => s.Healthy).Sum(s => s.Report?.QueueLength ?? 0) ?? 0;
             }
-            return TypedResults.Ok(new PredictResponse(prediction, queue));
+            return TypedResults.Ok(new PredictResponse(prediction, run.Model.Name, queue));
         }
         catch (Exception e)
         {

@@ -36,7 +36,7 @@ public static class ModelsApi
         var models = catalog.All.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m =>
         {
             var meta = OipModelMetadata.From(m, InferenceApi.Version);
-            return new ModelSummary(m.Name, m.Kind, meta.Platform, meta.Versions, report.Models.Contains(m.Name));
+            return new ModelSummary(m.Name, m.Kind, meta.Platform, meta.Versions, report.Models.Contains(m.Name), meta.Properties.GetValueOrDefault("weights"));
         }).ToList();
         return TypedResults.Ok(new ModelList(models));
     }

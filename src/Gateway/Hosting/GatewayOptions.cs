@@ -35,8 +35,12 @@ public sealed class GatewayOptions
     /// <summary>Largest image (width × height) the gateway forwards; larger declared sizes get 413 before decoding. The default is 40 000 000.</summary>
     public long MaxImagePixels { get; set; } = 40_000_000;
 
-    /// <summary>Model used by <c>/predict</c>, <c>/add_to_queue</c> and <c>/enqueue</c> without <c>?model=</c>. The default is "resnet18".</summary>
-    public string DefaultModel { get; set; } = "resnet18";
+    /// <summary>
+    /// Model used by <c>/predict</c>, <c>/add_to_queue</c> and <c>/enqueue</c> without <c>?model=</c>. The default is
+    /// empty: the best real classifier of the catalog (<c>resnet18</c> once its pretrained weights are there,
+    /// otherwise the shipped <c>mobilenetv2</c>).
+    /// </summary>
+    public string DefaultModel { get; set; } = "";
 
     /// <summary>
     /// Models that must be loaded on a healthy server before <c>/health</c> says ready. The default is none set, which

@@ -7,9 +7,15 @@ namespace OrleansServe.Gateway.Inference;
 /// The models this cluster knows, read from the in-process engine's manifests. A name is only ever looked up
 /// here (exact match), never used to build a path.
 /// </summary>
-public sealed class ModelCatalog(IServiceProvider services)
+public sealed class ModelCatalog(IServiceProvider services, TimeProvider clock)
 {
+    /// <summary>Real classifiers in order of preference for the convenience endpoints: ResNet18 once pretrained, then the shipped MobileNetV2.</summary>
+    private static readonly string[] PreferredClassifiers = ["resnet18", "mobilenetv2"];
+
+    private static readonly TimeSpan DefaultClassifierRecheck = TimeSpan.FromSeconds(5);
+
     private readonly IInferenceEngine? _engine = services.GetService<IInferenceEngine>();
+    private (string Model, DateTimeOffset At)? _defaultClassifier;
 
     public IReadOnlyCollection<ModelManifest> All => _engine?.Catalog ?? [];
 
@@ -19,6 +25,26 @@ public sealed class ModelCatalog(IServiceProvider services)
     /// <summary>The manifest of <paramref name="name"/>, or 404 ProblemDetails.</summary>
     public ModelManifest Get(string? name) =>
         Find(name) ?? throw HttpProblemException.NotFound($"Unknown model '{Display(name)}'. GET /v2/models lists the models.");
+
+    /// <summary>
+    /// The best real classifier of the catalog: the first of <see cref="PreferredClassifiers"/> with pretrained
+    /// weights, else any image model with them, else the first image model. Re-read every 5 s, so ResNet18 takes
+    /// over once its weights arrive. Null when the catalog has no image model.
+    /// </summary>
+    public string? DefaultClassifier()
+    {
+        var now = clock.GetUtcNow();
+        if (_defaultClassifier is { } cached && now - cached.At < DefaultClassifierRecheck)
+        {
+            return cached.Model;
+        }
+        var images = All.Where(m => m.IsImageModel).OrderBy(m => Preference(m.Name)).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
+        var best = images.FirstOrDefault(m => ModelWeights.Of(m) == ModelWeights.Pretrained) ?? images.FirstOrDefault();
+        _defaultClassifier = best is null ? null : (best.Name, now);
+        return best?.Name;
+    }
+
+    private static int Preference(string name) => Array.IndexOf(PreferredClassifiers, name) is var i and >= 0 ? i : PreferredClassifiers.Length;
 
     /// <summary>A model name made safe to echo in a message: short, printable.</summary>
     public static string Display(string? name)

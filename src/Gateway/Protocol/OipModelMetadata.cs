@@ -3,7 +3,10 @@ using OrleansServe.Grains.Inference;
 
 namespace OrleansServe.Gateway.Protocol;
 
-/// <summary><c>$metadata_model_response</c>, with the model's kind among its properties.</summary>
+/// <summary>
+/// <c>$metadata_model_response</c>, with the model's kind among its properties and, for image models, whether its
+/// weights are <c>pretrained</c> or <c>seeded</c> (meaningless labels).
+/// </summary>
 public sealed record OipModelMetadata(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("versions")] string[] Versions,
@@ -20,7 +23,12 @@ public sealed record OipModelMetadata(
                 new(OipTensorNames.Probabilities, OipTensorNames.Fp32, [-1, -1]),
                 new(OipTensorNames.Indices, OipTensorNames.Int64, [-1, -1]),
             ],
-            new Dictionary<string, string> { ["kind"] = model.Kind, ["input_size"] = (model.Input?.Size ?? 224).ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            new Dictionary<string, string>
+            {
+                ["kind"] = model.Kind,
+                ["input_size"] = (model.Input?.Size ?? 224).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["weights"] = ModelWeights.Of(model)!,
+            })
         : new(model.Name, [version], "orleansserve_simulated",
             [new(OipTensorNames.Tokens, OipTensorNames.Int64, [-1])],
             [new(OipTensorNames.TokensServed, OipTensorNames.Int64, [-1])],

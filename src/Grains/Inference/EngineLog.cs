@@ -35,4 +35,13 @@ internal static partial class EngineLog
 
     [LoggerMessage(11, LogLevel.Information, "Model {Model} is quantized (QDQ) and runs {Kernels}: {Reason}")]
     public static partial void Int8KernelsChosen(ILogger logger, string model, Int8Kernels kernels, string reason);
+
+    [LoggerMessage(12, LogLevel.Information, "Model {Model} has no pretrained weights here: fetching them from {Url} (Models:FetchPretrained=false turns this off)")]
+    public static partial void FetchingPretrained(ILogger logger, string model, Uri url);
+
+    [LoggerMessage(13, LogLevel.Information, "Model {Model}: pretrained weights installed at {File} ({Seconds:F1} s)")]
+    public static partial void PretrainedFetched(ILogger logger, string model, string file, double seconds);
+
+    [LoggerMessage(14, LogLevel.Warning, "Model {Model}: pretrained weights not fetched ({Reason}); serving the seeded graph")]
+    public static partial void PretrainedFetchFailed(ILogger logger, string model, string reason);
 }

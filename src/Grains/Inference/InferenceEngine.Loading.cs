@@ -50,6 +50,10 @@ internal sealed partial class InferenceEngine
         string detail;
         if (manifest.IsImageModel)
         {
+            if (manifest.Pretrained is not null && _fetchPretrained && ModelWeights.Of(manifest) == ModelWeights.Seeded)
+            {
+                PretrainedFetch.TryFetch(manifest, _fetchTimeout, _logger);
+            }
             var file = manifest.Seeded is null ? manifest.File! : SeededModelFile.Ensure(manifest, _logger);
             using var warmUp = new WorkerContext(_options, _metrics);
             var image = OnnxImageModel.Load(manifest, file, _options, _cpu, warmUp, _logger);

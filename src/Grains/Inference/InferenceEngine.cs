@@ -17,6 +17,8 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
     private readonly WorkQueue _queue;
     private readonly EngineMetrics _metrics;
     private readonly CpuInt8Support _cpu;
+    private readonly bool _fetchPretrained;
+    private readonly TimeSpan _fetchTimeout;
     private readonly ILogger _logger;
     private readonly Thread[] _workers;
     private long _sequence;
@@ -29,6 +31,8 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
     {
         _options = options.Value;
         _cpu = cpu;
+        _fetchPretrained = models.Value.FetchPretrained;
+        _fetchTimeout = TimeSpan.FromSeconds(models.Value.FetchTimeoutSeconds);
         _logger = logger;
         _catalog = ModelCatalog.Load(models.Value.Directory);
         EngineLog.CatalogLoaded(logger, _catalog.Manifests.Count, _catalog.Directory);

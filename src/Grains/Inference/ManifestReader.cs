@@ -68,8 +68,32 @@ internal static partial class ManifestReader
             File = model,
             Labels = labels,
             Seeded = seeded,
+            Pretrained = ReadPretrained(file, root),
             Input = ReadInput(file, root),
         };
+    }
+
+    private static PretrainedSource? ReadPretrained(string file, JsonElement root)
+    {
+        if (!root.TryGetProperty("pretrained", out var pretrained))
+        {
+            return null;
+        }
+        if (pretrained.ValueKind != JsonValueKind.Object)
+        {
+            throw new ModelManifestException(file, "pretrained", "must be an object with 'url' and 'sha256'");
+        }
+        var url = OptionalString(file, pretrained, "url", "pretrained.url");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            throw new ModelManifestException(file, "pretrained.url", $"'{url}' is not an absolute http(s) address");
+        }
+        var sha256 = OptionalString(file, pretrained, "sha256", "pretrained.sha256") ?? "";
+        if (!Sha256Pattern().IsMatch(sha256))
+        {
+            throw new ModelManifestException(file, "pretrained.sha256", $"'{sha256}' is not 64 hexadecimal digits");
+        }
+        return new PretrainedSource(uri, sha256.ToLowerInvariant());
     }
 
     private static ImageInputSpec ReadInput(string file, JsonElement root)
@@ -179,4 +203,7 @@ internal static partial class ManifestReader
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    private static partial Regex Sha256Pattern();
 }

@@ -31,6 +31,12 @@ public sealed record ModelManifest
     /// </summary>
     public string? Seeded { get; init; }
 
+    /// <summary>
+    /// Where the pretrained file can be downloaded when <see cref="File"/> is absent or seeded, and its SHA-256
+    /// (onnx-image; fetched at load when <c>Models:FetchPretrained</c> is on).
+    /// </summary>
+    public PretrainedSource? Pretrained { get; init; }
+
     /// <summary>CPU cost of any request (simulated-tokens).</summary>
     public double BaseCpuMs { get; init; }
 

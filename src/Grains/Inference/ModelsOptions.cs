@@ -7,7 +7,7 @@ public sealed class ModelsOptions
     public const string Section = "Models";
 
     /// <summary>The models a silo loads when no <c>Models:Load</c> is configured.</summary>
-    public static readonly IReadOnlyList<string> DefaultLoad = ["resnet18", "A", "B", "C", "D", "echo"];
+    public static readonly IReadOnlyList<string> DefaultLoad = ["resnet18", "mobilenetv2", "A", "B", "C", "D", "echo"];
 
     /// <summary>
     /// Folder holding one JSON manifest per model. A relative path is tried against the current directory,
@@ -18,7 +18,16 @@ public sealed class ModelsOptions
     /// <summary>
     /// Models the silo's model servers load at boot (the engine itself loads nothing until asked). Configure it as
     /// an array or as one comma-separated string (handy for environment variables: <c>Models__Load=resnet18,A</c>;
-    /// an empty string loads none). The default is <c>resnet18, A, B, C, D, echo</c>.
+    /// an empty string loads none). The default is <c>resnet18, mobilenetv2, A, B, C, D, echo</c>.
     /// </summary>
     public string[] Load { get; set; } = [.. DefaultLoad];
+
+    /// <summary>
+    /// Whether loading a model whose file is absent or seeded first downloads its manifest's <c>pretrained</c> file
+    /// (SHA-256 checked). The default is true; without a network it fails at once and the seeded graph is served.
+    /// </summary>
+    public bool FetchPretrained { get; set; } = true;
+
+    /// <summary>Longest a pretrained download may take before the seeded graph is served instead. The default is 30.</summary>
+    public int FetchTimeoutSeconds { get; set; } = 30;
 }

@@ -18,6 +18,10 @@ internal sealed class ModelsOptionsValidator : IValidateOptions<ModelsOptions>
         {
             failures.Add("Models:Load must not contain empty names.");
         }
+        if (options.FetchTimeoutSeconds is < 1 or > 3600)
+        {
+            failures.Add($"Models:FetchTimeoutSeconds must be between 1 and 3600; it is {options.FetchTimeoutSeconds}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

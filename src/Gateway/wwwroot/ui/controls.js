@@ -103,12 +103,16 @@ function initClassify() {
 async function loadImageModels() {
   try {
     const list = await api('GET', '/v2/models');
-    const images = (list.models ?? []).filter((m) => /image/i.test(m.kind ?? '')).map((m) => m.name);
+    // Real classifiers first (the first is selected); a seeded model's labels are meaningless, and it says so.
+    const images = (list.models ?? []).filter((m) => /image/i.test(m.kind ?? ''))
+      .sort((a, b) => (a.weights === 'seeded') - (b.weights === 'seeded'));
     if (images.length) {
-      document.getElementById('classify-model').innerHTML = images.map((m) => `<option>${esc(m)}</option>`).join('');
+      document.getElementById('classify-model').innerHTML = images
+        .map((m) => `<option value="${esc(m.name)}">${esc(m.name)}${m.weights === 'seeded' ? ' (seeded weights: meaningless labels)' : ''}</option>`)
+        .join('');
     }
   } catch {
-    // keep resnet18, the default image model
+    // keep mobilenetv2, the shipped pretrained classifier
   }
 }
 

@@ -1,6 +1,6 @@
 // Small helpers shared by the page's modules.
 
-const FIXED_COLORS = { A: '#4fa3ff', B: '#3ecf8e', C: '#f5b83d', D: '#c78bff', resnet18: '#ff8a65', echo: '#7dd3fc' };
+const FIXED_COLORS = { A: '#4fa3ff', B: '#3ecf8e', C: '#f5b83d', D: '#c78bff', resnet18: '#ff8a65', mobilenetv2: '#f472b6', echo: '#7dd3fc' };
 export const PALETTE = ['#f472b6', '#a3e635', '#fb923c', '#22d3ee', '#e879f9', '#facc15', '#60a5fa', '#34d399', '#f87171', '#818cf8'];
 
 /** A stable colour per model name: fixed for the usual models, hashed into the palette for others. */

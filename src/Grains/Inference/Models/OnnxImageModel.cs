@@ -48,7 +48,7 @@ internal sealed class OnnxImageModel : LoadedModel
     /// <summary>Creates the session, checks the input against the manifest, and warms it (batch 1, then a full batch).</summary>
     public static OnnxImageModel Load(ModelManifest manifest, string file, EngineOptions options, CpuInt8Support cpu, WorkerContext warmUp, ILogger logger)
     {
-        var int8 = Int8KernelChoice.For(options.Int8Kernels, OnnxOperators.Read(file), cpu);
+        var int8 = Int8KernelChoice.For(options.Int8Kernels, OnnxFileReader.Operators(file), cpu);
         using var sessionOptions = new SessionOptions
         {
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,

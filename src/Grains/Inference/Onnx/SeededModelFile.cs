@@ -12,6 +12,10 @@ internal static class SeededModelFile
         var path = manifest.File!;
         if (File.Exists(path))
         {
+            if (ModelWeights.IsSeeded(path))
+            {
+                LogSynthetic(logger, manifest, path);
+            }
             return path;
         }
         var cache = Path.Combine(Path.GetTempPath(), "orleansserve-models", $"{manifest.Seeded}-seeded-{SeededResNet18.DefaultSeed}.onnx");

@@ -10,6 +10,9 @@ internal static class SeededResNet18
     /// <summary>The manifest's <c>seeded</c> value that selects this graph.</summary>
     public const string Architecture = "resnet18";
 
+    /// <summary>The <c>producer_name</c> of every seeded graph: how a seeded file is told from a pretrained one.</summary>
+    public const string Producer = "OrleansServe seeded ResNet18 (meaningless weights)";
+
     public const string InputName = "data";
     public const string OutputName = "logits";
     public const ulong DefaultSeed = 18;
@@ -46,7 +49,7 @@ internal static class SeededResNet18
         graph.Node("Gemm", ["flat", "fc_weight", "fc_bias"], OutputName, ("transB", 1));
         graph.Output(OutputName, "N", 1000);
 
-        graph.WriteTo(stream, "OrleansServe seeded ResNet18 (meaningless weights)");
+        graph.WriteTo(stream, Producer);
         return graph.ParameterCount;
     }
 
