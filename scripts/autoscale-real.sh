@@ -4,7 +4,7 @@
 # (process launcher, at most 2 one-core replicas), then `LoadTester run` over a workload trace.
 #
 #   scripts/autoscale-real.sh WORKLOAD POLICY OUT_DIR [SCALE] [MODEL] [TOKENS]
-#   scripts/autoscale-real.sh ../shared/workloads/spike.txt slo runs/real/spike/slo 1.5
+#   scripts/autoscale-real.sh workloads/spike.txt slo runs/real/spike/slo 1.5
 #   WARM=1 scripts/autoscale-real.sh ...   # the launcher keeps one warm silo (Scaling:Process:WarmSilos)
 #
 # Needs a Release build (dotnet build -c Release) and redis-server. Everything listens on 127.0.0.1 and free ports,

@@ -58,13 +58,11 @@ public sealed class WorkloadParserTests
     }
 
     [Fact]
-    public void ReadsTheSharedCourseWorkloadWhenPresent()
+    public void TheCoursePresetsReadTheRepositorysWorkloads()
     {
-        if (SharedPaths.Find("workloads/course-b.txt") is not { } path)
-        {
-            return;
-        }
+        var path = SharedPaths.Workload("course-b");
 
+        Assert.NotNull(path);
         var workload = WorkloadParser.ParseFile(path);
         Assert.True(workload.DurationSeconds > 60);
         Assert.Equal(workload.Rates, WorkloadPresets.Resolve("course-b").Rates);

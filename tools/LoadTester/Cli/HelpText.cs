@@ -17,7 +17,7 @@ public static class HelpText
           --workload FILE     requests per second, one number per second, separated by spaces, commas,
                               semicolons or newlines; blank lines skipped, '#' starts a comment
           --preset NAME       ramp | spike | sustained | course-a | course-b (the course presets read
-                              ../shared/workloads/course-x.txt, or --workload FILE when given)
+                              workloads/course-x.txt, or --workload FILE when given)
           --duration S --rate R   constant R requests/s for S seconds
           --duration S        with a workload: cut it to S seconds (repeating it when shorter)
           --concurrency N     closed loop instead: N workers send back to back for --duration S (or the
