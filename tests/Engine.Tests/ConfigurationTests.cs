@@ -13,7 +13,7 @@ public sealed class ConfigurationTests
     {
         using var host = new EngineHost(RepoPaths.Models);
 
-        Assert.Equal(["A", "B", "C", "D", "echo", "resnet18"], host.Engine.Catalog.Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["A", "B", "C", "D", "echo", "mobilenetv2", "resnet18"], host.Engine.Catalog.Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.Empty(host.Engine.LoadedModels);
         var resnet = host.Engine.Catalog.Single(m => m.Name == "resnet18");
         Assert.Equal(Path.Combine(RepoPaths.Models, "imagenet_classes.txt"), resnet.Labels);
