@@ -5,9 +5,10 @@ namespace OrleansServe.Engine.Tests;
 /// <summary>The whole image pipeline against a real ImageNet classifier: below 81 % top-1 something is wrong.</summary>
 public sealed class AccuracyTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SkippableFact]
     public async Task MobileNetTop1OnTheSharedSamplesIsAtLeast81Percent()
     {
+        Prerequisites.SharedSamples();
         using var models = new ModelFolder().MobileNet();
         using var host = new EngineHost(models.Path);
         await host.Engine.LoadAsync("mobilenet", "test");
