@@ -35,12 +35,12 @@ public sealed class ImageInputTests : IDisposable
         {
             "empty" => [],
             "missing" => null,
-            "truncated" => TestImages.Truncated(TestImages.Sample()),
+            "truncated" => TestImages.Truncated(TestImages.Tench()),
             "not-an-image" => TestImages.NotAnImage(),
             _ => TestImages.PngDeclaring(100_000, 100_000),
         };
 
-        var error = await Requests.ErrorOf(Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample()) with { Image = image }));
+        var error = await Requests.ErrorOf(Engine.RunAsync(Requests.Image("mobilenet", TestImages.Tench()) with { Image = image }));
 
         Assert.Equal(expected, error);
     }
@@ -48,8 +48,8 @@ public sealed class ImageInputTests : IDisposable
     [Fact]
     public async Task ModelsNotLoadedOrUnknownGetTheirTypedErrors()
     {
-        Assert.Equal(InferenceErrorKind.ModelNotLoaded, await Requests.ErrorOf(Engine.RunAsync(Requests.Image("idle", TestImages.Sample()))));
-        Assert.Equal(InferenceErrorKind.UnknownModel, await Requests.ErrorOf(Engine.RunAsync(Requests.Image("nope", TestImages.Sample()))));
+        Assert.Equal(InferenceErrorKind.ModelNotLoaded, await Requests.ErrorOf(Engine.RunAsync(Requests.Image("idle", TestImages.Tench()))));
+        Assert.Equal(InferenceErrorKind.UnknownModel, await Requests.ErrorOf(Engine.RunAsync(Requests.Image("nope", TestImages.Tench()))));
         var load = await Assert.ThrowsAsync<InferenceException>(() => Engine.LoadAsync("nope", "test"));
         Assert.Equal(InferenceErrorKind.UnknownModel, load.Kind);
         Assert.Equal(InferenceErrorKind.BadInput, await Requests.ErrorOf(Engine.RunAsync(Requests.Tokens("block", -1))));
@@ -59,9 +59,9 @@ public sealed class ImageInputTests : IDisposable
     public async Task OneBadImageDoesNotFailTheRestOfItsBatch()
     {
         var blocker = await Engine.OccupyWorkerAsync();
-        var good1 = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample()));
-        var bad = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Truncated(TestImages.Sample())));
-        var good2 = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample()));
+        var good1 = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Tench()));
+        var bad = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Truncated(TestImages.Tench())));
+        var good2 = Engine.RunAsync(Requests.Image("mobilenet", TestImages.Tench()));
         await blocker.ReleaseAsync();
 
         Assert.Equal(InferenceErrorKind.BadInput, await Requests.ErrorOf(bad));
@@ -75,7 +75,7 @@ public sealed class ImageInputTests : IDisposable
     [Fact]
     public async Task PngWebpBmpAndGifAreServed()
     {
-        var jpeg = TestImages.Sample();
+        var jpeg = TestImages.Tench();
         byte[][] images = [TestImages.Reencode(jpeg, SKEncodedImageFormat.Png), TestImages.Reencode(jpeg, SKEncodedImageFormat.Webp), TestImages.Bmp(jpeg)];
         foreach (var image in images)
         {
@@ -89,7 +89,7 @@ public sealed class ImageInputTests : IDisposable
     [Fact]
     public async Task ALargeJpegIsDecodedScaledToTheSameAnswer()
     {
-        using var original = SkiaSharp.SKBitmap.Decode(TestImages.Sample());
+        using var original = SkiaSharp.SKBitmap.Decode(TestImages.Tench());
         using var large = original.Resize(new SKImageInfo(4000, 3000), new SKSamplingOptions(SKFilterMode.Linear));
         using var encoded = large.Encode(SKEncodedImageFormat.Jpeg, 90);
 
@@ -101,7 +101,7 @@ public sealed class ImageInputTests : IDisposable
     [Fact]
     public async Task TopKIsSortedSoftmaxWithLabels()
     {
-        var result = await Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample(), topK: 5));
+        var result = await Engine.RunAsync(Requests.Image("mobilenet", TestImages.Tench(), topK: 5));
 
         Assert.Equal(5, result.Predictions.Count);
         Assert.Equal("tench", result.Predictions[0].Label);

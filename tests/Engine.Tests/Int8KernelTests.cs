@@ -40,7 +40,7 @@ public sealed class Int8KernelTests
         {
             Assert.Contains("saturate", choice.Reason, StringComparison.Ordinal);
         }
-        var result = await host.Engine.RunAsync(Requests.Image("mobilenet", TestImages.Sample(), topK: 1));
+        var result = await host.Engine.RunAsync(Requests.Image("mobilenet", TestImages.Tench(), topK: 1));
         Assert.Equal("tench", result.Predictions[0].Label);
     }
 

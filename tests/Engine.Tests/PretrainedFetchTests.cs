@@ -32,7 +32,7 @@ public sealed class PretrainedFetchTests : IDisposable
         using var host = new EngineHost(models.Path);
 
         await host.Engine.LoadAsync("net", "test");
-        var result = await host.Engine.RunAsync(Requests.Image("net", TestImages.Sample(), topK: 1));
+        var result = await host.Engine.RunAsync(Requests.Image("net", TestImages.Tench(), topK: 1));
 
         Assert.Equal(1, _requests);
         Assert.Equal(ModelWeights.Pretrained, ModelWeights.Of(host.Engine.Catalog.Single()));

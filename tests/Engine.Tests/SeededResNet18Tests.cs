@@ -12,7 +12,7 @@ public sealed class SeededResNet18Tests
         using var host = new EngineHost(models.Path, ("Engine:MaxBatchSize", "2"));
 
         await host.Engine.LoadAsync("resnet18", "test");
-        var result = await host.Engine.RunAsync(Requests.Image("resnet18", TestImages.Sample(), topK: 1000));
+        var result = await host.Engine.RunAsync(Requests.Image("resnet18", TestImages.Tench(), topK: 1000));
 
         var file = Path.Combine(models.Path, "resnet18.onnx");
         Assert.True(File.Exists(file));

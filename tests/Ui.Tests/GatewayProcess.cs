@@ -57,7 +57,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         env["Silo__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Silo__Dashboard"] = "false";
         env["Gateway__AdminKey"] = AdminKey;
-        string[] models = ["A", "B", "C", "D", "resnet18"];
+        // Every image model of the catalog: the page's classify box offers them all and picks the first (mobilenetv2).
+        string[] models = ["A", "B", "C", "D", "mobilenetv2", "resnet18"];
         for (var i = 0; i < models.Length; i++)
         {
             env[$"Models__Load__{i}"] = models[i];

@@ -1,12 +1,12 @@
 namespace OrleansServe.Ui.Tests;
 
-/// <summary>Where things are: the repository (the folder with OrleansServe.sln), shared/ beside it, the gateway's build.</summary>
+/// <summary>Where things are: the repository (the folder with OrleansServe.sln), its test photos, the gateway's build.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary><c>../shared</c> from the repository root: sample images and models shared by the team.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The real photos committed for tests (tests/images).</summary>
+    public static string TestImages => Path.Combine(Root, "tests", "images");
 
     /// <summary>Debug or Release: the gateway is looked for in the same configuration as these tests were built in.</summary>
     public static string Configuration { get; } =

@@ -8,7 +8,7 @@ internal sealed class ModelFolder : IDisposable
     public ModelFolder Simulated(string name, double baseCpuMs, double cpuMsPerToken = 0, int memoryMb = 0) =>
         Write(name, $$"""{ "name": "{{name}}", "kind": "simulated-tokens", "baseCpuMs": {{baseCpuMs}}, "cpuMsPerToken": {{cpuMsPerToken}}, "memoryMb": {{memoryMb}} }""");
 
-    /// <summary>MobileNetV2-int8 from the shared folder (a real ImageNet classifier).</summary>
+    /// <summary>MobileNetV2-int8 from the repository's models/ (a real ImageNet classifier).</summary>
     public ModelFolder MobileNet(string name = "mobilenet") =>
         Write(name, $$"""
             { "name": "{{name}}", "kind": "onnx-image", "file": {{Quote(RepoPaths.MobileNet)}}, "labels": {{Quote(RepoPaths.ImageNetLabels)}},

@@ -4,10 +4,14 @@ using SkiaSharp;
 
 namespace OrleansServe.Engine.Tests;
 
-/// <summary>Images for the tests: the shared samples, re-encodings of them, and deliberately bad data.</summary>
+/// <summary>Images for the tests: a committed real photo, the shared samples, re-encodings of them, and deliberately bad data.</summary>
 internal static class TestImages
 {
-    public static byte[] Sample(string file = "n01440764_tench.JPEG") => File.ReadAllBytes(Path.Combine(RepoPaths.SharedImages, file));
+    /// <summary>The committed photo of a tench (tests/images; ImageNet class 0).</summary>
+    public static byte[] Tench() => File.ReadAllBytes(Path.Combine(RepoPaths.TestImages, "n01440764_tench.JPEG"));
+
+    /// <summary>One of the 200 shared samples (only where <c>Prerequisites.SharedSamples</c> found them).</summary>
+    public static byte[] Sample(string file) => File.ReadAllBytes(Path.Combine(RepoPaths.SharedImages, file));
 
     /// <summary>The 200 shared samples with their ImageNet class index (from labels.csv).</summary>
     public static IReadOnlyList<(string File, int ClassIndex)> Labelled() =>

@@ -11,7 +11,8 @@ public static class RepoPaths
     public static string Configuration { get; } =
         typeof(RepoPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    public static string SharedImages => Path.GetFullPath(Path.Combine(Root, "..", "shared", "images", "imagenet-samples"));
+    /// <summary>The real photos committed for tests (tests/images).</summary>
+    public static string TestImages => Path.Combine(Root, "tests", "images");
 
     /// <summary>The built dll of a project under src/ (e.g. "Silo" → src/Silo/bin/…/OrleansServe.Silo.dll).</summary>
     public static string BuiltDll(string project)

@@ -2,7 +2,7 @@ using SkiaSharp;
 
 namespace OrleansServe.Gateway.Tests.Infrastructure;
 
-/// <summary>Real JPEGs from ../shared/images, or a generated one when that folder is absent.</summary>
+/// <summary>The real JPEGs committed in tests/images (a tench first, then an Egyptian cat), and generated images.</summary>
 public static class TestImages
 {
     private static readonly Lazy<IReadOnlyList<byte[]>> Jpegs = new(Load);
@@ -15,11 +15,10 @@ public static class TestImages
 
     private static IReadOnlyList<byte[]> Load()
     {
-        var folder = RepoPaths.SharedImages;
-        var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.JPEG").Concat(Directory.EnumerateFiles(folder, "*.jpg")).Order(StringComparer.Ordinal).Take(16).ToList()
-            : [];
-        return files.Count > 0 ? files.Select(File.ReadAllBytes).ToList() : [Encode(SKEncodedImageFormat.Jpeg, 320, 240)];
+        var files = Directory.EnumerateFiles(RepoPaths.TestImages, "*.JPEG").Order(StringComparer.Ordinal).ToList();
+        return files.Count > 0
+            ? files.Select(File.ReadAllBytes).ToList()
+            : throw new FileNotFoundException($"No *.JPEG in {RepoPaths.TestImages}: the repository's test photos are missing.");
     }
 
     public static byte[] Encode(SKEncodedImageFormat format, int width, int height)

@@ -27,11 +27,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private const double Overload = 1.3;     // heavy load: 1.3 replicas of work at the service time measured just before
     private const double LightPerSecond = 3;
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(1)]
     public async Task LoadAboveOneReplicaAddsASiloThatTakesTrafficAndIsDrainedAndStoppedWhenLoadFalls(int warmSilos)
     {
+        RedisServer.Require();
         var ports = new PortAllocator();
         using var overall = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var redis = await RedisServer.StartAsync(ports);
