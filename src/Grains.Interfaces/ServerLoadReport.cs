@@ -1,8 +1,10 @@
 namespace OrleansServe;
 
 /// <summary>
-/// What a model server reports to the registry every second. <paramref name="CpuSeconds"/> is the CPU time its silo
-/// process has used since it started, all cores together.
+/// What a model server reports to the registry every second. A server is the unit of capacity: its queue, work in
+/// flight, expected wait and <paramref name="Workers"/> are its own lane's, not its silo's, so summing reports counts
+/// each request once. <paramref name="CpuPercent"/>, <paramref name="MemoryMb"/>, <paramref name="Cores"/> and
+/// <paramref name="CpuSeconds"/> (CPU time since start, all cores together) are its silo process's.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansServe.ServerLoadReport")]
 public sealed record ServerLoadReport(
@@ -19,4 +21,5 @@ public sealed record ServerLoadReport(
     IReadOnlyDictionary<string, ModelStats> PerModel,
     bool Draining,
     DateTime TimestampUtc,
-    double CpuSeconds = 0);
+    double CpuSeconds = 0,
+    int Workers = 0);

@@ -36,8 +36,8 @@ public sealed class ServerScorerTests
     public void AQueueInBothTheReportAndTheInFlightCountIsCountedOnce()
     {
         // One replica each (20 ms a request): A reported the 15 requests this silo still has in flight there.
-        var a = Report(expectedWaitMs: 300, cores: 1);
-        var b = Report(expectedWaitMs: 0, cores: 1);
+        var a = Report(expectedWaitMs: 300, workers: 1);
+        var b = Report(expectedWaitMs: 0, workers: 1);
 
         Assert.True(ServerScorer.Score(a, "A", 1, 15, Now) < ServerScorer.Score(b, "A", 1, 16, Now)); // before: 620 against 340, and B got every request until it had 30 in flight
         Assert.True(ServerScorer.Score(a, "A", 1, 15, Now) > ServerScorer.Score(b, "A", 1, 14, Now));
@@ -46,7 +46,7 @@ public sealed class ServerScorerTests
     [Fact]
     public void AReportedQueueDrainsWithTheReportsAge()
     {
-        var fresh = Report(expectedWaitMs: 400, cores: 1);
+        var fresh = Report(expectedWaitMs: 400, workers: 1);
         var old = fresh with { TimestampUtc = Now.AddMilliseconds(-300) };
 
         Assert.Equal(420, ServerScorer.Score(fresh, "A", 1, 0, Now));
@@ -78,6 +78,7 @@ public sealed class ServerScorerTests
 
     private static readonly DateTime Now = new(2026, 11, 24, 2, 0, 0, DateTimeKind.Utc);
 
-    private static ServerLoadReport Report(double expectedWaitMs, Dictionary<string, ModelStats>? perModel = null, int cores = 2) =>
-        new("s/0", "s", "addr", ["A", "B"], 0, 0, expectedWaitMs, 0, 0, Cores: cores, perModel ?? [], false, Now);
+    /// <summary>A server whose lane has <paramref name="workers"/> workers (on a silo of as many cores).</summary>
+    private static ServerLoadReport Report(double expectedWaitMs, Dictionary<string, ModelStats>? perModel = null, int workers = 2) =>
+        new("s/0", "s", "addr", ["A", "B"], 0, 0, expectedWaitMs, 0, 0, Cores: workers, perModel ?? [], false, Now, Workers: workers);
 }

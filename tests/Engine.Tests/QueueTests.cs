@@ -98,7 +98,7 @@ public sealed class QueueTests : IDisposable
         var blocker = await Engine.OccupyWorkerAsync();
         var queued = Enumerable.Range(0, 3).Select(_ => Engine.RunAsync(Requests.Tokens("zero", 0))).ToList();
 
-        Assert.Equal(3, Engine.RejectQueued("silo stopping"));
+        Assert.Equal(3, Engine.Lane(InferenceEngine.SharedLane).RejectQueued("silo stopping"));
 
         foreach (var request in queued)
         {

@@ -4,10 +4,11 @@ namespace OrleansServe.Scaling.Tests;
 
 public class ReplicaPlannerTests
 {
-    private static ServerView Server(string id, int cores = 2, bool draining = false)
+    private static ServerView Server(string id, int cores = 2, bool draining = false, int workers = 1)
     {
         var silo = id[..id.IndexOf('/')];
-        var report = new ServerLoadReport(id, silo, "127.0.0.1:1", ["A"], 0, 0, 0, 10, 100, cores, new Dictionary<string, ModelStats>(), draining, DateTime.UtcNow);
+        var report = new ServerLoadReport(id, silo, "127.0.0.1:1", ["A"], 0, 0, 0, 10, 100, cores, new Dictionary<string, ModelStats>(), draining, DateTime.UtcNow,
+            Workers: workers);
         return new ServerView(id, silo, "127.0.0.1:1", report, true, null);
     }
 
@@ -17,6 +18,17 @@ public class ReplicaPlannerTests
         var load = ClusterLoad.From([Server("a/0"), Server("b/0", cores: 1)]);
         var plan = ReplicaPlanner.Plan(load, current: 2, target: 4, maxPerSilo: 0, [], canLaunch: true, _ => false, new Dictionary<string, int>());
         Assert.Equal(["start server a/1", "launch silo"], plan.Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public void ASiloHoldsAsManyServersAsItsCoresHaveWorkersFor()
+    {
+        // A server is its lane of workers: one whose workers take every core leaves no room for a second.
+        var full = ClusterLoad.From([Server("a/0", cores: 2, workers: 2)]);
+        Assert.Equal(["launch silo"], ReplicaPlanner.Plan(full, 1, 2, maxPerSilo: 0, [], canLaunch: true, _ => false, new Dictionary<string, int>()).Select(a => a.ToString()));
+
+        var half = ClusterLoad.From([Server("a/0", cores: 4, workers: 2)]);
+        Assert.Equal(["start server a/1", "launch silo"], ReplicaPlanner.Plan(half, 1, 3, maxPerSilo: 0, [], canLaunch: true, _ => false, new Dictionary<string, int>()).Select(a => a.ToString()));
     }
 
     [Fact]

@@ -4,11 +4,11 @@ namespace OrleansServe.Scaling.Tests;
 
 public class SignalReaderTests
 {
-    private static ServerView Server(string id, int queue, long requests, double ewmaMs, double cpu, int cores)
+    private static ServerView Server(string id, int queue, long requests, double ewmaMs, double cpu, int cores, int workers = 1)
     {
         var silo = id[..id.IndexOf('/')];
         var stats = new Dictionary<string, ModelStats> { ["A"] = new(requests, 0, 0, ewmaMs, 0) };
-        var report = new ServerLoadReport(id, silo, "x", ["A"], queue, 0, 0, cpu, 100, cores, stats, false, DateTime.UtcNow);
+        var report = new ServerLoadReport(id, silo, "x", ["A"], queue, 0, 0, cpu, 100, cores, stats, false, DateTime.UtcNow, Workers: workers);
         return new ServerView(id, silo, "x", report, true, null);
     }
 
@@ -26,5 +26,18 @@ public class SignalReaderTests
         Assert.Equal((1.0 + 0.5) / 2 * 100, signals.CpuPercent);             // 1 + 0.5 busy cores over 2 replicas
         Assert.Equal(2, signals.ReadyReplicas);
         Assert.Equal(3, signals.CurrentReplicas);
+    }
+
+    [Fact]
+    public void TwoServersOfOneSiloCountTheirOwnQueuesAndCpuIsTheBusyShareOfTheirWorkers()
+    {
+        // Silo a: 2 cores, two servers of one worker each, 3 and 1 queued, 1.5 cores busy; silo b: one server of 2 workers, 1 core busy.
+        var load = ClusterLoad.From([Server("a/0", 3, 0, 20, 75, 2), Server("a/1", 1, 0, 20, 75, 2), Server("b/0", 0, 0, 20, 50, 2, workers: 2)]);
+
+        var signals = new SignalReader().Read(load, 0, 8, DateTime.UtcNow);
+
+        Assert.Equal(4, signals.QueueLength);
+        Assert.Equal(3, signals.ReadyReplicas);
+        Assert.Equal((1.5 + 1.0) / (2 + 2) * 100, signals.CpuPercent, 6);
     }
 }

@@ -6,7 +6,7 @@ internal static partial class EngineLog
     [LoggerMessage(1, LogLevel.Information, "Model catalog: {Count} manifests in {Directory}")]
     public static partial void CatalogLoaded(ILogger logger, int count, string directory);
 
-    [LoggerMessage(2, LogLevel.Information, "Engine: {Workers} workers × {IntraOpThreads} intra-op threads, batches of up to {MaxBatchSize}, queue of {MaxQueue}")]
+    [LoggerMessage(2, LogLevel.Information, "Engine: each model server gets {Workers} workers × {IntraOpThreads} intra-op threads, batches of up to {MaxBatchSize}, a queue of {MaxQueue}")]
     public static partial void EngineStarted(ILogger logger, int workers, int intraOpThreads, int maxBatchSize, int maxQueue);
 
     [LoggerMessage(3, LogLevel.Information, "Model {Model} loaded in {ElapsedMs:F0} ms ({Detail})")]

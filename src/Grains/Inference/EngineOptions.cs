@@ -7,8 +7,10 @@ public sealed class EngineOptions
     public const string Section = "Engine";
 
     /// <summary>
-    /// Dedicated inference worker threads; 0 means one per core. Each worker decodes and runs its own batches, so
-    /// with two workers one decodes while the other runs ONNX Runtime. The default is 0 (one per core).
+    /// Dedicated inference worker threads of each model server's lane; 0 means one per core. Each worker decodes and
+    /// runs its own batches, so with two workers one decodes while the other runs ONNX Runtime. A server's workers are
+    /// its capacity: one server of cores workers per silo (the default), or several servers of fewer workers each
+    /// (the autoscaler then starts up to cores ÷ workers servers on a silo). The default is 0 (one per core).
     /// </summary>
     public int Workers { get; set; }
 

@@ -1,9 +1,9 @@
 namespace OrleansServe.Grains.Inference;
 
 /// <summary>
-/// The silo-local inference engine that model-server grains call: the model catalog (manifests), the loaded
-/// models (ONNX sessions, simulated token models), and one deadline-aware queue drained by a worker pool
-/// sized to the silo's cores. CPU work never runs on the caller's (Orleans scheduler) thread.
+/// The silo-local inference engine: the model catalog (manifests) and the loaded models (ONNX sessions, simulated
+/// token models), loaded once per silo, and one <see cref="IEngineLane"/> per model server, each with its own
+/// deadline-aware queue and <c>Engine:Workers</c> worker threads. CPU work never runs on the caller's thread.
 /// </summary>
 public interface IInferenceEngine
 {
@@ -20,24 +20,22 @@ public interface IInferenceEngine
     /// <summary>Releases <paramref name="holder"/>'s hold; the model's memory is freed when no holder is left.</summary>
     void Unload(string model, string holder);
 
+    /// <summary>The lane of <paramref name="owner"/> (a model server), opened with its workers on first use.</summary>
+    IEngineLane Lane(string owner);
+
     /// <summary>
-    /// Queues one request and completes when it has run (in a batch with other queued requests of its model).
-    /// Throws <see cref="InferenceException"/>: BadInput/TooLarge for bad images, ModelNotLoaded, Overloaded when
-    /// the queue is full, DeadlineExceeded when the work cannot finish before its deadline (shed before it is
-    /// computed), Cancelled when <paramref name="cancellationToken"/> fires while it waits (it leaves the queue).
+    /// Closes <paramref name="owner"/>'s lane: its queued requests fail with <see cref="InferenceErrorKind.Draining"/>
+    /// and <paramref name="reason"/> (returns how many), running batches finish, its workers end.
     /// </summary>
+    int CloseLane(string owner, string reason);
+
+    /// <summary>Runs one request on the engine's shared lane (callers that are not model servers: benchmarks, tests); see <see cref="IEngineLane.RunAsync"/>.</summary>
     Task<InferenceResult> RunAsync(InferenceRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Queues several requests as <see cref="RunAsync"/> does each, and completes once, when all have finished, with
-    /// each one's finished task in order: one wake-up for a batch's caller instead of one per request.
-    /// </summary>
+    /// <summary>Runs requests on the engine's shared lane; see <see cref="IEngineLane.RunManyAsync"/>.</summary>
     Task<IReadOnlyList<Task<InferenceResult>>> RunManyAsync(IReadOnlyList<InferenceRequest> requests, CancellationToken cancellationToken = default);
 
-    /// <summary>Fails every queued (not yet started) request with <see cref="InferenceErrorKind.Draining"/> and returns how many.</summary>
-    int RejectQueued(string reason);
-
-    /// <summary>Queue length, work in flight and the expected wait for newly queued work.</summary>
+    /// <summary>The whole silo: every lane's queue and work in flight, their workers, and the expected wait over them.</summary>
     EngineSnapshot Snapshot();
 
     /// <summary>Expected service time of one request of this model (measured EWMA, or the manifest's formula before any).</summary>

@@ -35,7 +35,7 @@ internal sealed partial class InferenceEngine
     {
         if (_registry.Release(model, holder))
         {
-            EngineLog.ModelUnloaded(_logger, model);
+            EngineLog.ModelUnloaded(Logger, model);
         }
     }
 
@@ -52,24 +52,24 @@ internal sealed partial class InferenceEngine
         {
             if (manifest.Pretrained is not null && _fetchPretrained && ModelWeights.Of(manifest) == ModelWeights.Seeded)
             {
-                PretrainedFetch.TryFetch(manifest, _fetchTimeout, _logger);
+                PretrainedFetch.TryFetch(manifest, _fetchTimeout, Logger);
             }
-            var file = manifest.Seeded is null ? manifest.File! : SeededModelFile.Ensure(manifest, _logger);
-            using var warmUp = new WorkerContext(_options, _metrics);
-            var image = OnnxImageModel.Load(manifest, file, _options, _cpu, warmUp, _logger);
+            var file = manifest.Seeded is null ? manifest.File! : SeededModelFile.Ensure(manifest, Logger);
+            using var warmUp = new WorkerContext(Options, Metrics);
+            var image = OnnxImageModel.Load(manifest, file, Options, _cpu, warmUp, Logger);
             detail = $"{image.Classes} classes, batches of up to {image.MaxBatch}, {image.ExpectedServiceMs(0):F1} ms an image warm";
             if (image.Int8.Quantized)
             {
-                EngineLog.Int8KernelsChosen(_logger, manifest.Name, image.Int8.Kernels, image.Int8.Reason);
+                EngineLog.Int8KernelsChosen(Logger, manifest.Name, image.Int8.Kernels, image.Int8.Reason);
             }
             model = image;
         }
         else
         {
-            model = new SimulatedTokenModel(manifest, _options.MaxBatchSize);
+            model = new SimulatedTokenModel(manifest, Options.MaxBatchSize);
             detail = $"{manifest.BaseCpuMs} ms + {manifest.CpuMsPerToken} ms/token, {manifest.MemoryMb} MB held";
         }
-        EngineLog.ModelLoaded(_logger, manifest.Name, Stopwatch.GetElapsedTime(start).TotalMilliseconds, detail);
+        EngineLog.ModelLoaded(Logger, manifest.Name, Stopwatch.GetElapsedTime(start).TotalMilliseconds, detail);
         return model;
     }
 }

@@ -3,49 +3,45 @@ using System.Diagnostics.Metrics;
 namespace OrleansServe.Grains.Inference;
 
 /// <summary>
-/// The silo-local engine: the model catalog, the loaded models, one bounded earliest-deadline-first queue and a
-/// pool of dedicated worker threads (never the thread pool, never the caller's thread) that take batches from it.
+/// The silo-local engine: the model catalog and the loaded models (shared by the whole silo), and one
+/// <see cref="IEngineLane"/> per model server, each with its own queue and worker threads.
 /// </summary>
 internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
 {
+    /// <summary>The lane of callers that are not model servers (benchmarks, tests): opened on first use.</summary>
+    internal const string SharedLane = "engine";
+
     /// <summary>Expected time of one image before its model is loaded and measured.</summary>
     private const double UnmeasuredImageMs = 20;
 
-    private readonly EngineOptions _options;
     private readonly ModelCatalog _catalog;
     private readonly ModelRegistry _registry = new();
-    private readonly WorkQueue _queue;
-    private readonly EngineMetrics _metrics;
+    private readonly Dictionary<string, EngineLane> _lanes = new(StringComparer.Ordinal);
     private readonly CpuInt8Support _cpu;
     private readonly bool _fetchPretrained;
     private readonly TimeSpan _fetchTimeout;
-    private readonly ILogger _logger;
-    private readonly Thread[] _workers;
     private long _sequence;
-    private int _inFlight;
-    private long _inFlightMicros;
     private long _started;
     private int _disposed;
 
     public InferenceEngine(IOptions<ModelsOptions> models, IOptions<EngineOptions> options, CpuInt8Support cpu, ILogger<InferenceEngine> logger, IMeterFactory? meterFactory = null)
     {
-        _options = options.Value;
+        Options = options.Value;
         _cpu = cpu;
         _fetchPretrained = models.Value.FetchPretrained;
         _fetchTimeout = TimeSpan.FromSeconds(models.Value.FetchTimeoutSeconds);
-        _logger = logger;
+        Logger = logger;
         _catalog = ModelCatalog.Load(models.Value.Directory);
         EngineLog.CatalogLoaded(logger, _catalog.Manifests.Count, _catalog.Directory);
-        _queue = new WorkQueue(_options.MaxQueue);
-        _metrics = new EngineMetrics(meterFactory, Snapshot);
-        _workers = new Thread[_options.ResolvedWorkers];
-        for (var i = 0; i < _workers.Length; i++)
-        {
-            _workers[i] = new Thread(WorkerLoop) { IsBackground = true, Name = $"inference-worker-{i}" };
-            _workers[i].Start();
-        }
-        EngineLog.EngineStarted(logger, _workers.Length, _options.ResolvedIntraOpThreads, _options.MaxBatchSize, _options.MaxQueue);
+        Metrics = new EngineMetrics(meterFactory, Snapshot);
+        EngineLog.EngineStarted(logger, Options.ResolvedWorkers, Options.ResolvedIntraOpThreads, Options.MaxBatchSize, Options.MaxQueue);
     }
+
+    internal EngineOptions Options { get; }
+
+    internal EngineMetrics Metrics { get; }
+
+    internal ILogger Logger { get; }
 
     /// <summary>Test hook: called on the worker thread as each request starts computing.</summary>
     internal Action<InferenceRequest>? OnStarted { get; set; }
@@ -57,115 +53,46 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
 
     public IReadOnlyCollection<string> LoadedModels => _registry.Ready;
 
-    public string ModelsDirectory => _catalog.Directory;
-
-    public Task<InferenceResult> RunAsync(InferenceRequest request, CancellationToken cancellationToken = default)
+    public IEngineLane Lane(string owner)
     {
-        var run = Admit(request, group: null, cancellationToken, out var item);
-        if (item is not null) Queue([item], cancellationToken);
-        return run;
-    }
-
-    public Task<IReadOnlyList<Task<InferenceResult>>> RunManyAsync(IReadOnlyList<InferenceRequest> requests, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        var runs = new Task<InferenceResult>[requests.Count];
-        var group = new WorkGroup(runs);
-        var admitted = new List<WorkItem>(runs.Length);
-        for (var i = 0; i < runs.Length; i++)
+        lock (_lanes)
         {
-            runs[i] = Admit(requests[i], group, cancellationToken, out var item);
-            if (item is not null) admitted.Add(item);
-        }
-        Queue(admitted, cancellationToken);
-        group.Done();
-        return group.Task;
-    }
-
-    /// <summary>Checks a request and makes its work item, or returns its failed run (and no item) when it cannot be queued.</summary>
-    private Task<InferenceResult> Admit(InferenceRequest request, WorkGroup? group, CancellationToken cancellationToken, out WorkItem? item)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        item = null;
-        if (!_catalog.TryGet(request.Model, out var manifest))
-        {
-            return Fail(request, group, InferenceErrorKind.UnknownModel, $"No manifest names model '{request.Model}'.");
-        }
-        var model = _registry.TryGetReady(request.Model);
-        if (model is null)
-        {
-            return Fail(request, group, InferenceErrorKind.ModelNotLoaded, $"Model '{request.Model}' is not loaded on this silo.");
-        }
-        if (manifest.IsImageModel ? request.Image is not { Length: > 0 } : request.Tokens < 0)
-        {
-            return Fail(request, group, InferenceErrorKind.BadInput,
-                manifest.IsImageModel ? $"Model '{request.Model}' needs an image." : $"Token count {request.Tokens} is negative.");
-        }
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Fail(request, group, InferenceErrorKind.Cancelled, "The caller cancelled the request.");
-        }
-
-        var expectedMs = model.ExpectedServiceMs(request.Tokens);
-        var work = new WorkItem(request, expectedMs, model.MaxBatch, Interlocked.Increment(ref _sequence), _metrics, cancellationToken) { Group = group };
-        var remainingMs = work.RemainingMs(DateTime.UtcNow.Ticks);
-        if (remainingMs < expectedMs)
-        {
-            return Fail(request, group, InferenceErrorKind.DeadlineExceeded,
-                $"{Math.Max(0, remainingMs):F0} ms left before the deadline; the work needs about {expectedMs:F0} ms.");
-        }
-        if (cancellationToken.CanBeCanceled)
-        {
-            // Registered before the item is visible to workers, so they never race with this assignment.
-            work.Registration = cancellationToken.UnsafeRegister(static state =>
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            if (!_lanes.TryGetValue(owner, out var lane))
             {
-                var (engine, queued) = ((InferenceEngine, WorkItem))state!;
-                engine.CancelQueued(queued);
-            }, (this, work));
+                _lanes.Add(owner, lane = new EngineLane(this, owner, Options.ResolvedWorkers));
+            }
+            return lane;
         }
-        item = work;
-        return work.Task;
     }
 
-    private void Queue(IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    public int CloseLane(string owner, string reason)
     {
-        var outcomes = _queue.TryEnqueue(items);
-        for (var i = 0; i < items.Count; i++)
+        EngineLane? lane;
+        lock (_lanes)
         {
-            var item = items[i];
-            switch (outcomes[i])
+            if (!_lanes.Remove(owner, out lane))
             {
-                case EnqueueOutcome.Full:
-                    item.TryFail(new InferenceException(InferenceErrorKind.Overloaded, $"The engine's queue is full ({_options.MaxQueue} requests)."));
-                    break;
-                case EnqueueOutcome.Closed:
-                    item.TryFail(new InferenceException(InferenceErrorKind.Draining, "The engine is stopping."));
-                    break;
-                default:
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        // Cancelled while being queued: the callback ran before the item was in the queue.
-                        CancelQueued(item);
-                    }
-                    break;
+                return 0;
             }
         }
+        return lane.Close(reason);
     }
 
-    public int RejectQueued(string reason)
-    {
-        var items = _queue.RemoveAll();
-        foreach (var item in items)
-        {
-            item.TryFail(new InferenceException(InferenceErrorKind.Draining, reason));
-        }
-        return items.Count;
-    }
+    public Task<InferenceResult> RunAsync(InferenceRequest request, CancellationToken cancellationToken = default) =>
+        Lane(SharedLane).RunAsync(request, cancellationToken);
 
+    public Task<IReadOnlyList<Task<InferenceResult>>> RunManyAsync(IReadOnlyList<InferenceRequest> requests, CancellationToken cancellationToken = default) =>
+        Lane(SharedLane).RunManyAsync(requests, cancellationToken);
+
+    /// <summary>The whole silo: every lane's queue and work in flight, and the expected wait over all their workers.</summary>
     public EngineSnapshot Snapshot()
     {
-        var inFlightMs = Interlocked.Read(ref _inFlightMicros) / 1000.0;
-        return new EngineSnapshot(_queue.Count, Volatile.Read(ref _inFlight), _workers.Length, (_queue.QueuedMs + inFlightMs) / _workers.Length);
+        var lanes = Lanes();
+        var workers = lanes.Sum(l => l.Workers);
+        return new EngineSnapshot(
+            lanes.Sum(l => l.Snapshot().QueueLength), lanes.Sum(l => l.Snapshot().InFlight), workers,
+            workers == 0 ? 0 : lanes.Sum(l => l.PendingMs) / workers);
     }
 
     public double ExpectedServiceMs(string model, int tokens)
@@ -181,34 +108,47 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
         return manifest.IsImageModel ? UnmeasuredImageMs : SimulatedTokenModel.Formula(manifest, tokens);
     }
 
+    internal bool TryGetManifest(string model, out ModelManifest manifest) => _catalog.TryGet(model, out manifest);
+
+    internal LoadedModel? TryGetReady(string model) => _registry.TryGetReady(model);
+
+    internal long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    internal void Started(InferenceRequest request)
+    {
+        Interlocked.Increment(ref _started);
+        OnStarted?.Invoke(request);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
-        _queue.Close();
-        RejectQueued("The engine is stopping.");
-        foreach (var worker in _workers)
+        List<EngineLane> lanes;
+        lock (_lanes)
         {
-            worker.Join(TimeSpan.FromSeconds(5));
+            lanes = [.. _lanes.Values];
+            _lanes.Clear();
+        }
+        foreach (var lane in lanes)
+        {
+            lane.Close("The engine is stopping.");
+        }
+        foreach (var lane in lanes)
+        {
+            lane.Join(TimeSpan.FromSeconds(5));
         }
         _registry.Dispose();
-        _metrics.Dispose();
+        Metrics.Dispose();
     }
 
-    private void CancelQueued(WorkItem item)
+    private List<EngineLane> Lanes()
     {
-        if (_queue.TryRemove(item))
+        lock (_lanes)
         {
-            item.TryFail(new InferenceException(InferenceErrorKind.Cancelled, "The caller cancelled the request while it was queued."));
+            return [.. _lanes.Values];
         }
-    }
-
-    private Task<InferenceResult> Fail(InferenceRequest request, WorkGroup? group, InferenceErrorKind kind, string message)
-    {
-        _metrics.Finished(request.Model, kind.ToString());
-        group?.Done();
-        return Task.FromException<InferenceResult>(new InferenceException(kind, message));
     }
 }

@@ -27,7 +27,7 @@ public static class ServerScorer
     public static double Score(ServerLoadReport report, string model, int batchSize, int outstanding, DateTime nowUtc, double unmeasuredMs = DefaultServiceMs)
     {
         var perRequest = MeasuredMs(report, model) ?? unmeasuredMs;
-        var workers = Math.Max(1, report.Cores);
+        var workers = Math.Max(1, report.Workers);
         var age = Math.Max(0, (nowUtc - report.TimestampUtc).TotalMilliseconds);
         var reported = Math.Max(0, report.ExpectedWaitMs - age);
         return Math.Max(reported, outstanding * perRequest / workers) + batchSize * perRequest / workers;

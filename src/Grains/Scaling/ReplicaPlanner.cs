@@ -1,7 +1,9 @@
 namespace OrleansServe.Grains.Scaling;
 
 /// <summary>
-/// Chooses how to reach a replica target. Up: spare cores of serving silos first (a server starts in milliseconds),
+/// Chooses how to reach a replica target. A replica is a model server with its own lane of workers, so a silo holds
+/// as many as its cores have room for (cores ÷ workers per server) unless the cap says fewer.
+/// Up: spare cores of serving silos first (a server starts in milliseconds),
 /// then silos waiting in the launcher's warm pool (a server on a silo already in the cluster), then new silos.
 /// Down: servers of launched silos before those of silos we did not start, emptiest silo first and newest server
 /// first, so whole launched silos empty and can be stopped; never fewer ready servers than the target.
@@ -18,7 +20,7 @@ public static class ReplicaPlanner
             var missing = target - current;
             foreach (var silo in load.BySilo.OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                var slots = maxPerSilo > 0 ? maxPerSilo : Math.Max(1, silo.First().Cores);
+                var slots = maxPerSilo > 0 ? maxPerSilo : Math.Max(1, silo.First().Cores / Math.Max(1, silo.First().Workers));
                 for (var spare = slots - silo.Count(); spare > 0 && missing > 0; spare--, missing--)
                 {
                     actions.Add(new ReplicaAction(ReplicaActionKind.StartServer, silo.Key, NextServerId(load, silo.Key, nextIndex)));

@@ -25,7 +25,10 @@ public sealed class ScalingOptions
     /// <summary>Most replicas. The default is 6.</summary>
     public int MaxReplicas { get; set; } = 6;
 
-    /// <summary>Most replicas the scaler runs on one silo before launching another; 0 means one per core the silo reports. The default is 0.</summary>
+    /// <summary>
+    /// Most replicas the scaler runs on one silo before launching another; 0 means as many as the silo's cores hold
+    /// (cores ÷ the workers each server's lane has, at least 1). The default is 0.
+    /// </summary>
     public int MaxReplicasPerSilo { get; set; }
 
     /// <summary>The latency objective the <c>slo</c> policy plans for. The default is 500 ms.</summary>

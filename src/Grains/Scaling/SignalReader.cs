@@ -3,7 +3,8 @@ namespace OrleansServe.Grains.Scaling;
 /// <summary>
 /// Turns registry reports into <see cref="ScalingSignals"/>. The arrival rate is what was served in the last report
 /// period plus the growth of the queue since the previous poll (served work alone under-counts a saturated cluster);
-/// CPU is per replica (one core each): silo CPU × its cores ÷ its replicas.
+/// CPU is the busy share of the replicas' capacity: each silo's busy cores over the cores its servers' workers can
+/// use (their workers, at most its cores). Queue and arrivals add each server's own lane once.
 /// </summary>
 public sealed class SignalReader(double defaultServiceMs = 20)
 {
@@ -32,7 +33,8 @@ public sealed class SignalReader(double defaultServiceMs = 20)
 
         var replicas = load.Active.Count;
         var busyCores = load.BySilo.Sum(silo => silo.First().CpuPercent / 100 * silo.First().Cores);
-        var cpu = replicas == 0 ? 0 : Math.Clamp(busyCores / replicas * 100, 0, 100);
+        var capacity = load.BySilo.Sum(silo => Math.Min(silo.First().Cores, silo.Sum(r => Math.Max(1, r.Workers))));
+        var cpu = capacity == 0 ? 0 : Math.Clamp(busyCores / capacity * 100, 0, 100);
         return new ScalingSignals(Math.Max(0, served + growth), _serviceMs, queue, cpu, replicas, startingReplicas, startupSeconds);
     }
 }

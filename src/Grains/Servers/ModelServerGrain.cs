@@ -7,9 +7,10 @@ using OrleansServe.Grains.Routing;
 namespace OrleansServe.Grains.Servers;
 
 /// <summary>
-/// A model server pinned to its silo. It queues each request of a batch on the silo's inference engine (whose
-/// workers batch them again by model) and returns as soon as they are done; it never computes on its own turn.
-/// Reports its load to the registry every second.
+/// A model server pinned to its silo, and the unit of capacity: it owns a lane of the silo's engine (its own queue
+/// and <c>Engine:Workers</c> worker threads, which batch requests again by model), queues each request of a batch
+/// there and returns as soon as they are done; it never computes on its own turn. Reports its lane's load to the
+/// registry every second; draining hands back only its own queue.
 /// </summary>
 [PinnedToSilo, Reentrant]
 public sealed partial class ModelServerGrain(
@@ -22,6 +23,7 @@ public sealed partial class ModelServerGrain(
     private readonly Dictionary<string, ModelStatsWindow> _stats = new(StringComparer.Ordinal);
     private ServerFault _fault = ServerFault.None;
     private IGrainTimer? _reportTimer;
+    private IEngineLane _lane = null!;
     private bool _draining;
     private int _inFlight;
 
@@ -29,6 +31,8 @@ public sealed partial class ModelServerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The lane outlives an activation (a server re-activated after losing its directory entry finds its queue).
+        _lane = engine.Lane(Id);
         _reportTimer = this.RegisterGrainTimer(ReportAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -49,7 +53,7 @@ public sealed partial class ModelServerGrain(
         _inFlight += batch.Count;
         try
         {
-            var runs = await engine.RunManyAsync(batch, cancellationToken);
+            var runs = await _lane.RunManyAsync(batch, cancellationToken);
             var stats = StatsFor(model);
             var outcomes = new InferenceOutcome[batch.Count];
             for (var i = 0; i < outcomes.Length; i++)
@@ -115,7 +119,7 @@ public sealed partial class ModelServerGrain(
         if (_draining) return;
         _draining = true;
         await ReportAsync(CancellationToken.None);
-        var handedBack = engine.RejectQueued($"Server {Id} is draining.");
+        var handedBack = engine.CloseLane(Id, $"Server {Id} is draining.");
         var waited = Stopwatch.StartNew();
         while (_inFlight > 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
@@ -147,14 +151,14 @@ public sealed partial class ModelServerGrain(
 
     private ServerLoadReport BuildReport(bool takeCounts)
     {
-        var engineLoad = engine.Snapshot();
+        var lane = _lane.Snapshot();
         var perModel = _stats.ToDictionary(kv => kv.Key, kv => takeCounts ? kv.Value.TakeReport() : kv.Value.Peek());
         var fakeWaitMs = _fault.FakeQueueLength * ServerScorer.DefaultServiceMs;
         return new ServerLoadReport(
             Id, silo.Name, silo.SiloAddress.ToString(), modelSets.Of(Id).ToList(),
-            engineLoad.QueueLength + _fault.FakeQueueLength, _inFlight, engineLoad.ExpectedWaitMs + fakeWaitMs,
+            lane.QueueLength + _fault.FakeQueueLength, _inFlight, lane.ExpectedWaitMs + fakeWaitMs,
             processLoad.CpuPercent(), ProcessLoad.MemoryMb(), Environment.ProcessorCount, perModel, _draining, DateTime.UtcNow,
-            ProcessLoad.CpuSeconds());
+            ProcessLoad.CpuSeconds(), lane.Workers);
     }
 
     private ModelStatsWindow StatsFor(string model)

@@ -1,18 +1,18 @@
 namespace OrleansServe.Grains.Inference;
 
 /// <summary>The worker threads: take a batch, shed what cannot finish in time, run the rest.</summary>
-internal sealed partial class InferenceEngine
+internal sealed partial class EngineLane
 {
     private void WorkerLoop()
     {
-        using var context = new WorkerContext(_options, _metrics);
-        var batch = new List<WorkItem>(_options.MaxBatchSize);
+        using var context = new WorkerContext(_engine.Options, _engine.Metrics);
+        var batch = new List<WorkItem>(_engine.Options.MaxBatchSize);
         var shed = new List<WorkItem>();
         while (_queue.Take(batch, shed))
         {
             foreach (var item in shed)
             {
-                EngineLog.Shed(_logger, item.Request.Id, item.Model, item.RemainingMs(DateTime.UtcNow.Ticks), item.ExpectedServiceMs);
+                EngineLog.Shed(_engine.Logger, item.Request.Id, item.Model, item.RemainingMs(DateTime.UtcNow.Ticks), item.ExpectedServiceMs);
                 item.TryFail(new InferenceException(InferenceErrorKind.DeadlineExceeded,
                     $"The request waited {item.QueueMs:F0} ms; its deadline no longer leaves the {item.ExpectedServiceMs:F0} ms its work needs."));
             }
@@ -38,15 +38,14 @@ internal sealed partial class InferenceEngine
         var micros = (long)(batch.Sum(i => i.ExpectedServiceMs) * 1000);
         Interlocked.Add(ref _inFlight, batch.Count);
         Interlocked.Add(ref _inFlightMicros, micros);
-        var model = _registry.TryGetReady(batch[0].Model);
+        var model = _engine.TryGetReady(batch[0].Model);
         var acquired = model?.TryAcquire() == true;
         try
         {
             foreach (var item in batch)
             {
                 item.MarkStarted();
-                Interlocked.Increment(ref _started);
-                OnStarted?.Invoke(item.Request);
+                _engine.Started(item.Request);
             }
             if (!acquired)
             {
@@ -58,7 +57,7 @@ internal sealed partial class InferenceEngine
         }
         catch (Exception ex)
         {
-            EngineLog.BatchFailed(_logger, ex, batch[0].Model, batch.Count);
+            EngineLog.BatchFailed(_engine.Logger, ex, batch[0].Model, batch.Count);
             FailAll(batch, InferenceErrorKind.Internal, $"Inference failed: {ex.Message}");
         }
         finally

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansServe.Grains.Hosting;
+
+namespace OrleansServe.Cluster.Tests;
+
+/// <summary>
+/// A model server is the unit of capacity: on a silo running two servers of one worker each, each server reports its
+/// own queue (their sum is the silo's queue, counted once), and draining one hands back only its own queued work.
+/// </summary>
+public sealed class CapacityUnitTests : IAsyncLifetime
+{
+    private const string Model = "D"; // 50 ms + 1 ms a token: 250 tokens keep a worker busy for 300 ms
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Models:Load"] = Model,
+                ["Silo:Servers"] = "2",
+                ["Engine:Workers"] = "1",
+            });
+            host.Services.AddOrleansServeGrainServices(host.Configuration);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansServePlacement().AddMemoryGrainStorage("scaler"));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+        await Eventually.TrueAsync(async () => (await _cluster.Client.GetGrain<IServerRegistryGrain>(0).GetServersAsync())
+            .Count(s => s.Healthy && s.Report is { } r && r.Models.Contains(Model)) == 2);
+    }
+
+    [Fact]
+    public async Task TwoServersOnASiloReportTheirQueuesOnceAndDrainingOneHandsBackOnlyItsWork()
+    {
+        var servers = (await _cluster.Client.GetGrain<IServerRegistryGrain>(0).GetServersAsync()).Select(s => s.ServerId).Order(StringComparer.Ordinal).ToList();
+        var (first, second) = (_cluster.Client.GetGrain<IModelServerGrain>(servers[0]), _cluster.Client.GetGrain<IModelServerGrain>(servers[1]));
+
+        var onFirst = first.InferAsync(Model, Batch(4));
+        var onSecond = second.InferAsync(Model, Batch(2));
+
+        // One request runs on each server's worker; the rest wait in that server's own queue.
+        await Eventually.TrueAsync(async () => (await first.GetReportAsync()).QueueLength == 3 && (await second.GetReportAsync()).QueueLength == 1);
+        var reports = new[] { await first.GetReportAsync(), await second.GetReportAsync() };
+        Assert.All(reports, r => Assert.Equal(1, r.Workers));
+        Assert.Equal(4, reports.Sum(r => r.QueueLength));
+
+        await first.DrainAsync();
+
+        var drained = await onFirst;
+        var untouched = await onSecond;
+        Assert.Equal(3, drained.Count(o => o.Error?.Kind == InferenceErrorKind.Draining));
+        Assert.Equal(1, drained.Count(o => o.Response is not null)); // the one running when the drain began finished
+        Assert.All(untouched, o => Assert.NotNull(o.Response));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    private static InferenceRequest[] Batch(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new InferenceRequest($"r{i}-{Guid.NewGuid():N}", Model, null, 250, 0, DateTime.UtcNow.AddMinutes(1)))];
+}
