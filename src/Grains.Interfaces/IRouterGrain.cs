@@ -1,14 +1,10 @@
 namespace OrleansServe;
 
-/// <summary>Local stateless worker: picks a server by load, keeps a circuit breaker per server, retries elsewhere.</summary>
+/// <summary>Local stateless worker: a silo's routing state (its circuit breakers) for callers outside the silo.</summary>
 [Alias("OrleansServe.IRouterGrain")]
 public interface IRouterGrain : IGrainWithIntegerKey
 {
-    /// <summary>Routes a batch of one model to a server and returns each item's outcome.</summary>
-    [Alias("RouteAsync")]
-    Task<IReadOnlyList<InferenceOutcome>> RouteAsync(string model, IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken = default);
-
-    /// <summary>This activation's circuit state per server.</summary>
+    /// <summary>This silo's circuit state per server.</summary>
     [Alias("GetCircuitsAsync")]
     Task<IReadOnlyDictionary<string, CircuitState>> GetCircuitsAsync();
 }

@@ -10,8 +10,4 @@ public sealed class InferenceException : Exception
 
     [Id(0)]
     public InferenceErrorKind Kind { get; }
-
-    /// <summary>True when another server may succeed where this one failed.</summary>
-    public bool IsRetriable => Kind is InferenceErrorKind.Overloaded or InferenceErrorKind.ServerUnavailable
-        or InferenceErrorKind.Draining or InferenceErrorKind.Internal;
 }

@@ -87,6 +87,33 @@ public sealed class RoutingTests(ClusterFixture fixture)
         });
     }
 
+    [Fact]
+    public async Task ARequestEveryServerFailsIsTriedOncePerRetryBudgetAndNoMore()
+    {
+        var servers = await Task.WhenAll(Enumerable.Range(0, 3).Select(ServerOfSiloAsync));
+        var router = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<BatchRouter>();
+        var calls = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "orleansserve_router_batch_size") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, _, _, _) => Interlocked.Increment(ref calls));
+        listener.Start();
+        foreach (var id in servers) await fixture.Cluster.Client.GetGrain<IModelServerGrain>(id).SetFaultAsync(new ServerFault(true, 0, 0));
+        try
+        {
+            var outcomes = await router.RouteAsync("A", [new InferenceRequest("budget", "A", null, 1, 0, DateTime.UtcNow.AddSeconds(20))]);
+
+            Assert.Equal(InferenceErrorKind.Internal, outcomes[0].Error?.Kind);
+            Assert.Equal(1 + 2, calls); // the first call and Router:MaxRetries (2) retries, each on another server
+        }
+        finally
+        {
+            foreach (var id in servers) await fixture.Cluster.Client.GetGrain<IModelServerGrain>(id).SetFaultAsync(ServerFault.None);
+        }
+    }
+
     private async Task<string> ServerOfSiloAsync(int silo)
     {
         var name = fixture.Cluster.Silos[silo].Name;

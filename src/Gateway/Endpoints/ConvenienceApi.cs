@@ -34,27 +34,20 @@ public static class ConvenienceApi
 
     public static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> PredictAsync(HttpContext context, ConvenienceServices services, bool withQueue)
     {
-        try
+        var model = context.Request.Query.TryGetValue("model", out var m) ? m.ToString()
+            : services.Options.Value.DefaultModel is { Length: > 0 } configured ? configured
+            : services.Catalog.DefaultClassifier() ?? "";
+        var run = await services.Pipeline.RunAsync(context, model);
+        var response = run.Responses[0];
+        var prediction = response.Predictions.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{response.Predictions[0].Label}: {response.Predictions[0].Confidence * 100:0.0}%")
+            : string.Create(CultureInfo.InvariantCulture, $"{run.Request.Items[0].Tokens} tokens served by {response.ServerId}");
+        int? queue = null;
+        if (withQueue)
         {
-            var model = context.Request.Query.TryGetValue("model", out var m) ? m.ToString()
-                : services.Options.Value.DefaultModel is { Length: > 0 } configured ? configured
-                : services.Catalog.DefaultClassifier() ?? "";
-            var run = await services.Pipeline.RunAsync(context, model);
-            var response = run.Responses[0];
-            var prediction = response.Predictions.Count > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{response.Predictions[0].Label}: {response.Predictions[0].Confidence * 100:0.0}%")
-                : string.Create(CultureInfo.InvariantCulture, $"{run.Request.Items[0].Tokens} tokens served by {response.ServerId}");
-            int? queue = null;
-            if (withQueue)
-            {
-                var (servers, _) = await services.Health.ServersAsync(context.RequestAborted);
-                queue = servers?.Where(s => s.Healthy).Sum(s => s.Report?.QueueLength ?? 0) ?? 0;
-            }
-            return TypedResults.Ok(new PredictResponse(prediction, run.Model.Name, queue));
+            var (servers, _) = await services.Health.ServersAsync(context.RequestAborted);
+            queue = servers?.Where(s => s.Healthy).Sum(s => s.Report?.QueueLength ?? 0) ?? 0;
         }
-        catch (Exception e)
-        {
-            return services.Problems.Map(e, context);
-        }
+        return TypedResults.Ok(new PredictResponse(prediction, run.Model.Name, queue));
     }
 }

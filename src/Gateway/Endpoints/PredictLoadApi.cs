@@ -18,7 +18,7 @@ public static class PredictLoadApi
     }
 
     public static async Task<Results<Ok<LoadPrediction>, ProblemHttpResult>> PredictAsync(PredictLoadRequest? request, IGrainFactory grains,
-        ModelCatalog catalog, HttpContext context, ProblemMapper problems)
+        ModelCatalog catalog, HttpContext context)
     {
         if (request?.ModelCounts is null || request.ModelCounts.Count == 0)
         {
@@ -36,27 +36,13 @@ public static class PredictLoadApi
                 return Problems.Create(StatusCodes.Status400BadRequest, "Invalid input", $"Counts must not be negative ('{model}': {count}).");
             }
         }
-        try
-        {
-            var prediction = await grains.GetGrain<ILoadPredictorGrain>(0).PredictAsync(new LoadMix(request.ModelCounts, tokens))
-                .WaitAsync(TimeSpan.FromSeconds(10), context.RequestAborted);
-            return TypedResults.Ok(prediction);
-        }
-        catch (Exception e)
-        {
-            return problems.Map(e, context);
-        }
+        var prediction = await grains.GetGrain<ILoadPredictorGrain>(0).PredictAsync(new LoadMix(request.ModelCounts, tokens))
+            .WaitAsync(TimeSpan.FromSeconds(10), context.RequestAborted);
+        return TypedResults.Ok(prediction);
     }
 
-    public static async Task<Results<Ok<PredictorError>, ProblemHttpResult>> ErrorAsync(IGrainFactory grains, HttpContext context, ProblemMapper problems)
+    public static async Task<Results<Ok<PredictorError>, ProblemHttpResult>> ErrorAsync(IGrainFactory grains, HttpContext context)
     {
-        try
-        {
-            return TypedResults.Ok(await grains.GetGrain<ILoadPredictorGrain>(0).GetErrorAsync().WaitAsync(TimeSpan.FromSeconds(10), context.RequestAborted));
-        }
-        catch (Exception e)
-        {
-            return problems.Map(e, context);
-        }
+        return TypedResults.Ok(await grains.GetGrain<ILoadPredictorGrain>(0).GetErrorAsync().WaitAsync(TimeSpan.FromSeconds(10), context.RequestAborted));
     }
 }

@@ -5,4 +5,4 @@ using OrleansServe.Gateway.Inference;
 namespace OrleansServe.Gateway.Endpoints;
 
 /// <summary>What the server admin endpoints need, bound with <c>[AsParameters]</c>.</summary>
-public sealed record ServerServices(IGrainFactory Grains, ModelCatalog Catalog, ClusterHealth Health, ProblemMapper Problems, HttpContext Http);
+public sealed record ServerServices(IGrainFactory Grains, ModelCatalog Catalog, ClusterHealth Health);

@@ -55,26 +55,19 @@ public static class ServersApi
 
     public static async Task<Results<Ok<ModelPlacement>, ProblemHttpResult>> LoadAsync(string id, string model, bool load, ServerServices s, CancellationToken cancellationToken)
     {
-        try
+        var manifest = s.Catalog.Get(model);
+        var (servers, error) = await s.Health.ServersAsync(cancellationToken);
+        if (servers is null)
         {
-            var manifest = s.Catalog.Get(model);
-            var (servers, error) = await s.Health.ServersAsync(cancellationToken);
-            if (servers is null)
-            {
-                return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Service unavailable", error ?? "server registry unreachable");
-            }
-            if (!servers.Any(v => v.ServerId == id))
-            {
-                return Problems.Create(StatusCodes.Status404NotFound, "Unknown server", $"No server '{ModelCatalog.Display(id)}'. GET /api/servers lists them.");
-            }
-            var server = s.Grains.GetGrain<IModelServerGrain>(id);
-            await (load ? server.LoadModelAsync(manifest.Name) : server.UnloadModelAsync(manifest.Name)).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
-            return TypedResults.Ok(new ModelPlacement(id, manifest.Name, load));
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Service unavailable", error ?? "server registry unreachable");
         }
-        catch (Exception e)
+        if (!servers.Any(v => v.ServerId == id))
         {
-            return s.Problems.Map(e, s.Http);
+            return Problems.Create(StatusCodes.Status404NotFound, "Unknown server", $"No server '{ModelCatalog.Display(id)}'. GET /api/servers lists them.");
         }
+        var server = s.Grains.GetGrain<IModelServerGrain>(id);
+        await (load ? server.LoadModelAsync(manifest.Name) : server.UnloadModelAsync(manifest.Name)).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        return TypedResults.Ok(new ModelPlacement(id, manifest.Name, load));
     }
 
     private static string Unescape(string id) => Uri.UnescapeDataString(id);

@@ -24,7 +24,7 @@ public static class TrafficApi
     }
 
     public static async Task<Results<Ok<TrafficSummary>, ProblemHttpResult>> RunAsync(string pattern, int? requests, double? rate,
-        TrafficRunner runner, ModelCatalog catalog, IOptions<GatewayOptions> options, HttpContext context, ProblemMapper problems)
+        TrafficRunner runner, ModelCatalog catalog, IOptions<GatewayOptions> options, HttpContext context)
     {
         if (!TrafficPlan.TryParse(pattern, out var parsed))
         {
@@ -46,13 +46,6 @@ public static class TrafficApi
         {
             return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Models missing", $"The catalog lacks model(s) {string.Join(", ", missing)}.");
         }
-        try
-        {
-            return TypedResults.Ok(await runner.RunAsync(parsed, pattern.ToLowerInvariant(), count, perSecond, context.RequestAborted));
-        }
-        catch (Exception e)
-        {
-            return problems.Map(e, context);
-        }
+        return TypedResults.Ok(await runner.RunAsync(parsed, pattern.ToLowerInvariant(), count, perSecond, context.RequestAborted));
     }
 }

@@ -36,6 +36,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<InferencePipeline>();
         services.AddSingleton<TrafficRunner>();
         services.AddSingleton<AdminKeyFilter>();
+        services.AddSingleton<ProblemEndpointFilter>();
         return builder;
     }
 
@@ -48,15 +49,16 @@ public static class GatewayHostingExtensions
 
         app.MapOpenApi();
         app.MapSiloEndpoints(health: false);
-        app.MapHealthApi();
-        app.MapModelsApi();
-        app.MapInferenceApi();
-        app.MapConvenienceApi();
-        app.MapServersApi();
-        app.MapClusterApi();
-        app.MapScalerApi();
-        app.MapTrafficApi();
-        app.MapPredictLoadApi();
+        var api = app.MapGroup("").AddEndpointFilter<ProblemEndpointFilter>();
+        api.MapHealthApi();
+        api.MapModelsApi();
+        api.MapInferenceApi();
+        api.MapConvenienceApi();
+        api.MapServersApi();
+        api.MapClusterApi();
+        api.MapScalerApi();
+        api.MapTrafficApi();
+        api.MapPredictLoadApi();
         return app;
     }
 }

@@ -48,9 +48,6 @@ public sealed class GatewayOptions
     /// </summary>
     public string[]? ReadyModels { get; set; }
 
-    /// <summary>Times the gateway itself retries a request whose server died (the router retries first). The default is 2.</summary>
-    public int MaxRetries { get; set; } = 2;
-
     /// <summary>Seconds a client is told to wait (<c>Retry-After</c>) when the cluster sheds load. The default is 1.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 

@@ -14,7 +14,6 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (o.MaxBatchItems < 1) errors.Add("Gateway:MaxBatchItems must be at least 1.");
         if (o.MaxTokens < 1) errors.Add("Gateway:MaxTokens must be at least 1.");
         if (o.MaxImagePixels < 1) errors.Add("Gateway:MaxImagePixels must be positive.");
-        if (o.MaxRetries is < 0 or > 10) errors.Add("Gateway:MaxRetries must be between 0 and 10.");
         if (o.RetryAfterSeconds < 0) errors.Add("Gateway:RetryAfterSeconds must not be negative.");
         if (o.OverloadStatus is not (429 or 503)) errors.Add("Gateway:OverloadStatus must be 429 or 503.");
         if (o.MaxTestTrafficRequests < 1) errors.Add("Gateway:MaxTestTrafficRequests must be at least 1.");

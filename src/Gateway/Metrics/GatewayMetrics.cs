@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace OrleansServe.Gateway.Metrics;
 
 /// <summary>
-/// The gateway's meter "OrleansServe.Gateway": HTTP requests and their latency by model, route and status, and the
-/// gateway's own retries. prometheus-net exports it at /metrics.
+/// The gateway's meter "OrleansServe.Gateway": HTTP requests and their latency by model, route and status
+/// (retries are the router's, on meter "OrleansServe.Routing"). prometheus-net exports it at /metrics.
 /// </summary>
 public sealed class GatewayMetrics : IDisposable
 {
@@ -14,7 +14,6 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
-    private readonly Counter<long> _retries;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -22,7 +21,6 @@ public sealed class GatewayMetrics : IDisposable
         _requests = _meter.CreateCounter<long>("requests", "{request}", "HTTP requests served by the gateway.");
         _duration = _meter.CreateHistogram<double>("request.duration", "s", "HTTP request latency in the gateway, in seconds.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30] });
-        _retries = _meter.CreateCounter<long>("retries", "{retry}", "Requests the gateway retried after a server was lost.");
     }
 
     public void Request(string model, string route, int status, double elapsedSeconds)
@@ -32,7 +30,6 @@ public sealed class GatewayMetrics : IDisposable
         _duration.Record(elapsedSeconds, tags);
     }
 
-    public void Retried(string model) => _retries.Add(1, new KeyValuePair<string, object?>("model", model));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -55,6 +55,9 @@ public static class SiloHostingExtensions
         services.AddSingleton<ServerModelSets>();
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<ServerProbe>();
+        services.AddSingleton<ServerChooser>();
+        services.AddSingleton<ServerCall>();
+        services.AddSingleton<OutcomeRecorder>();
         services.AddSingleton<BatchRouter>();
         services.AddSingleton<ClusterCpuAccount>();
         services.AddSingleton<Batcher>();

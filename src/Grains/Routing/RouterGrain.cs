@@ -2,12 +2,9 @@ using Orleans.Concurrency;
 
 namespace OrleansServe.Grains.Routing;
 
-/// <summary>The silo's <see cref="BatchRouter"/> as a local stateless worker, for callers outside the silo's batchers.</summary>
+/// <summary>The silo's circuit breakers as a local stateless worker, for the ops page and <c>/api/servers</c> (batches are routed in-process by <see cref="BatchRouter"/>).</summary>
 [StatelessWorker, Reentrant]
-public sealed class RouterGrain(BatchRouter router) : Grain, IRouterGrain
+public sealed class RouterGrain(CircuitBreakers breakers) : Grain, IRouterGrain
 {
-    public Task<IReadOnlyDictionary<string, CircuitState>> GetCircuitsAsync() => Task.FromResult(router.Circuits);
-
-    public Task<IReadOnlyList<InferenceOutcome>> RouteAsync(string model, IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken = default) =>
-        router.RouteAsync(model, batch, cancellationToken);
+    public Task<IReadOnlyDictionary<string, CircuitState>> GetCircuitsAsync() => Task.FromResult(breakers.States());
 }

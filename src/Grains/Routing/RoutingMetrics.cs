@@ -19,7 +19,7 @@ public sealed class RoutingMetrics : ILifecycleParticipant<ISiloLifecycle>
         var meter = meters.Create(MeterName);
         _batchSize = meter.CreateHistogram<int>("orleansserve_router_batch_size", "{request}", "Requests per batch routed to a server.");
         _retries = meter.CreateCounter<long>("orleansserve_router_retries", "{request}", "Requests tried again on another server.");
-        meter.CreateObservableGauge("orleansserve_server_queue_length", () => PerServer(view, r => r.QueueLength), "{request}", "Requests waiting in each server's silo queue.");
+        meter.CreateObservableGauge("orleansserve_server_queue_length", () => PerServer(view, r => r.QueueLength), "{request}", "Requests waiting in each server's own queue.");
         meter.CreateObservableGauge("orleansserve_server_in_flight", () => PerServer(view, r => r.InFlight), "{request}", "Requests each server is running.");
         meter.CreateObservableGauge("orleansserve_circuit_state", () => breakers.States().Select(kv =>
             new Measurement<int>((int)kv.Value, new KeyValuePair<string, object?>("server", kv.Key))), null, "This silo's circuit state per server: 0 closed, 1 open, 2 half-open.");
