@@ -10,7 +10,7 @@ namespace OrleansServe.Cluster.Tests;
 public sealed class BatchingTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task ConcurrentRequestsLeaveTheBatcherTogether_AtMostMaxBatchSizeAtATime()
+    public async Task ConcurrentRequestsLeaveTheBatcherTogether_AtMostMaxRequestsPerCallAtATime()
     {
         var batches = new ConcurrentBag<int>();
         using var listener = new MeterListener();
@@ -28,7 +28,7 @@ public sealed class BatchingTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"b{i}"), responses.Select(r => r.Id));
         Assert.Equal(40, batches.Sum());
         Assert.True(batches.Max() > 1, $"batches {string.Join(",", batches)}");
-        Assert.True(batches.Max() <= new BatchingOptions().MaxBatchSize, $"batches {string.Join(",", batches)}");
+        Assert.True(batches.Max() <= new BatchingOptions().MaxRequestsPerCall, $"batches {string.Join(",", batches)}");
     }
 
     [Fact]

@@ -10,6 +10,5 @@ public sealed record ModelTrafficStats(int Requests, int Succeeded, double MeanM
             Percentile(ok, 0.50), Percentile(ok, 0.99));
     }
 
-    public static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)], 2);
+    public static double Percentile(double[] sorted, double q) => Math.Round(Percentiles.OrZero(sorted, q), 2);
 }

@@ -4,7 +4,7 @@ using OrleansServe.Grains.Routing;
 namespace OrleansServe.Grains.Batching;
 
 /// <summary>
-/// Gathers concurrent requests for each model into batches of at most <see cref="BatchingOptions.MaxBatchSize"/>,
+/// Gathers concurrent requests for each model into batches of at most <see cref="BatchingOptions.MaxRequestsPerCall"/>,
 /// waiting at most <see cref="BatchingOptions.MaxDelayMs"/> for a batch to fill (with no delay, a batch takes what
 /// arrived before the thread pool reached its flush), and routes each batch through the silo's
 /// <see cref="BatchRouter"/>. One per silo: the co-hosted gateway calls it in-process (through a grain hop the tiny
@@ -21,7 +21,7 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
         return pending.Task;
     }
 
-    private int MaxBatchSize => options.Value.MaxBatchSize;
+    private int MaxRequestsPerCall => options.Value.MaxRequestsPerCall;
 
     private void ScheduleFlush(ModelBatch batch)
     {
@@ -69,7 +69,7 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
             lock (_pending)
             {
                 _pending.Add(request);
-                if (_pending.Count >= owner.MaxBatchSize)
+                if (_pending.Count >= owner.MaxRequestsPerCall)
                 {
                     full = TakeLocked();
                 }
@@ -102,7 +102,7 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
         {
             _pending.RemoveAll(p => p.IsCompleted);
             if (_pending.Count == 0) return null;
-            var size = Math.Min(_pending.Count, owner.MaxBatchSize);
+            var size = Math.Min(_pending.Count, owner.MaxRequestsPerCall);
             var batch = _pending.GetRange(0, size);
             _pending.RemoveRange(0, size);
             return batch;

@@ -5,8 +5,12 @@ public sealed class BatchingOptions
 {
     public const string Section = "Batching";
 
-    /// <summary>Most requests in one batch. The default is 15.</summary>
-    public int MaxBatchSize { get; set; } = 15;
+    /// <summary>
+    /// Most requests the batcher sends to a server in one call. Not the engine's <c>Engine:MaxBatchSize</c>, the
+    /// most requests of a model one worker runs together, which the server's lane forms again from its queue.
+    /// The default is 15.
+    /// </summary>
+    public int MaxRequestsPerCall { get; set; } = 15;
 
     /// <summary>
     /// Longest a request waits for others to join its batch. The default is 0: a batch takes whatever arrived
@@ -17,7 +21,7 @@ public sealed class BatchingOptions
 
     internal IEnumerable<string> Validate()
     {
-        if (MaxBatchSize < 1) yield return "Batching:MaxBatchSize must be at least 1.";
+        if (MaxRequestsPerCall < 1) yield return "Batching:MaxRequestsPerCall must be at least 1.";
         if (MaxDelayMs is < 0 or > 10_000) yield return "Batching:MaxDelayMs must be between 0 and 10000.";
     }
 }

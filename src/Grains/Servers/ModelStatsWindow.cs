@@ -43,6 +43,6 @@ internal sealed class ModelStatsWindow
         if (_filled == 0) return 0;
         var sorted = _latencies.AsSpan(0, _filled).ToArray();
         Array.Sort(sorted);
-        return sorted[Math.Clamp((int)Math.Ceiling(q * _filled) - 1, 0, _filled - 1)];
+        return Percentiles.NearestRank(sorted, q);
     }
 }

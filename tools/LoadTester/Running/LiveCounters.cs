@@ -58,6 +58,6 @@ public sealed class LiveCounters
         // A racy copy is fine for a progress line: at worst one slot is a newer latency.
         var copy = _recent.AsSpan(0, n).ToArray();
         Array.Sort(copy);
-        return Analysis.Percentiles.NearestRank(copy, 0.99);
+        return Percentiles.NearestRank(copy, 0.99);
     }
 }

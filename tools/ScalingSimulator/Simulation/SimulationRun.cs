@@ -225,6 +225,5 @@ internal sealed class SimulationRun
             _settings.StartupSeconds, _settings.ServiceTime.Description, _settings.PollSeconds, _settings.Seed, _settings.WarmSilos);
     }
 
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+    private static double Percentile(double[] sorted, double q) => Percentiles.OrZero(sorted, q);
 }

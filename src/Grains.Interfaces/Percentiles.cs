@@ -1,6 +1,9 @@
-namespace OrleansServe.LoadTester.Analysis;
+namespace OrleansServe;
 
-/// <summary>Percentiles by the nearest-rank method: always a latency that was actually observed.</summary>
+/// <summary>
+/// Percentiles by the nearest-rank method, the project's one percentile rule: always a value that was actually
+/// observed (servers' stats windows, the ops page's test traffic, the load tester, the scaling simulator).
+/// </summary>
 public static class Percentiles
 {
     /// <summary>
@@ -21,4 +24,8 @@ public static class Percentiles
     /// <summary>Like <see cref="NearestRank"/>, but null for no values.</summary>
     public static double? OrNull(ReadOnlySpan<double> sorted, double p) =>
         sorted.IsEmpty ? null : NearestRank(sorted, p);
+
+    /// <summary>Like <see cref="NearestRank"/>, but 0 for no values.</summary>
+    public static double OrZero(ReadOnlySpan<double> sorted, double p) =>
+        sorted.IsEmpty ? 0 : NearestRank(sorted, p);
 }
