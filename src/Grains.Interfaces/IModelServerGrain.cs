@@ -1,8 +1,8 @@
 namespace OrleansServe;
 
 /// <summary>
-/// A model server pinned to one silo (its key names the silo): holds loaded models, queues work on the
-/// silo's inference engine and reports its load.
+/// A model server pinned to one silo (its key names the silo): holds loaded models, queues work on its own lane of
+/// the silo's inference engine and reports its load.
 /// </summary>
 [Alias("OrleansServe.IModelServerGrain")]
 public interface IModelServerGrain : IGrainWithStringKey
@@ -26,8 +26,4 @@ public interface IModelServerGrain : IGrainWithStringKey
     /// <summary>Stops taking new work, finishes in-flight work and hands queued work back as <see cref="InferenceErrorKind.Draining"/>.</summary>
     [Alias("DrainAsync")]
     Task DrainAsync();
-
-    /// <summary>Test hook: fail (or delay) the next calls, to exercise the router's breaker and load-aware routing.</summary>
-    [Alias("SetFaultAsync")]
-    Task SetFaultAsync(ServerFault fault);
 }

@@ -33,7 +33,8 @@ public class ClusterFixture : IAsyncLifetime
             host.Configuration.AddInMemoryCollection(Settings);
             host.Services.AddOrleansServeGrainServices(host.Configuration);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansServePlacement().AddMemoryGrainStorage("scaler"));
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansServePlacement().AddMemoryGrainStorage("scaler")
+            .AddIncomingGrainCallFilter(ServerFaults.Instance).AddOutgoingGrainCallFilter(ServerFaults.Instance));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await WaitForServersAsync(Silos);

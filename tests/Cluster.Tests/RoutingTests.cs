@@ -10,8 +10,7 @@ public sealed class RoutingTests(ClusterFixture fixture)
     public async Task RequestsAvoidAServerThatIsBusy()
     {
         var busy = await ServerOfSiloAsync(0);
-        var server = fixture.Cluster.Client.GetGrain<IModelServerGrain>(busy);
-        await server.SetFaultAsync(new ServerFault(false, 0, FakeQueueLength: 1000));
+        ServerFaults.Instance.Set(busy, new ServerFault(false, FakeQueueLength: 1000));
         try
         {
             await WaitForEveryViewAsync(views => views.Any(v => v.ServerId == busy && v.Report!.QueueLength >= 1000));
@@ -22,7 +21,7 @@ public sealed class RoutingTests(ClusterFixture fixture)
         }
         finally
         {
-            await server.SetFaultAsync(ServerFault.None);
+            ServerFaults.Instance.Set(busy, ServerFault.None);
         }
     }
 
@@ -56,9 +55,8 @@ public sealed class RoutingTests(ClusterFixture fixture)
     public async Task FailingServerIsCutOffByItsBreakerAndTakenBackWhenHealthy()
     {
         var failing = await ServerOfSiloAsync(2);
-        var server = fixture.Cluster.Client.GetGrain<IModelServerGrain>(failing);
         var breaker = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<CircuitBreakers>().For(failing);
-        await server.SetFaultAsync(new ServerFault(true, 0, 0));
+        ServerFaults.Instance.Set(failing, new ServerFault(true, 0));
         var failed = 0;
         var sent = 0;
         var sawOpen = false;
@@ -75,7 +73,7 @@ public sealed class RoutingTests(ClusterFixture fixture)
         }
         finally
         {
-            await server.SetFaultAsync(ServerFault.None);
+            ServerFaults.Instance.Set(failing, ServerFault.None);
         }
         Assert.True(sawOpen, "the breaker never opened");
         Assert.True(failed <= sent / 100, $"{failed} of {sent} requests failed");
@@ -100,7 +98,7 @@ public sealed class RoutingTests(ClusterFixture fixture)
         };
         listener.SetMeasurementEventCallback<int>((_, _, _, _) => Interlocked.Increment(ref calls));
         listener.Start();
-        foreach (var id in servers) await fixture.Cluster.Client.GetGrain<IModelServerGrain>(id).SetFaultAsync(new ServerFault(true, 0, 0));
+        foreach (var id in servers) ServerFaults.Instance.Set(id, new ServerFault(true, 0));
         try
         {
             var outcomes = await router.RouteAsync("A", [new InferenceRequest("budget", "A", null, 1, 0, DateTime.UtcNow.AddSeconds(20))]);
@@ -110,7 +108,7 @@ public sealed class RoutingTests(ClusterFixture fixture)
         }
         finally
         {
-            foreach (var id in servers) await fixture.Cluster.Client.GetGrain<IModelServerGrain>(id).SetFaultAsync(ServerFault.None);
+            foreach (var id in servers) ServerFaults.Instance.Set(id, ServerFault.None);
         }
     }
 

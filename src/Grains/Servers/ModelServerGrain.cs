@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using OrleansServe.Grains.Inference;
-using OrleansServe.Grains.Routing;
 
 namespace OrleansServe.Grains.Servers;
 
@@ -21,7 +20,6 @@ public sealed partial class ModelServerGrain(
     ILogger<ModelServerGrain> logger) : Grain, IModelServerGrain
 {
     private readonly Dictionary<string, ModelStatsWindow> _stats = new(StringComparer.Ordinal);
-    private ServerFault _fault = ServerFault.None;
     private IGrainTimer? _reportTimer;
     private IEngineLane _lane = null!;
     private bool _draining;
@@ -45,8 +43,6 @@ public sealed partial class ModelServerGrain(
 
     public async Task<IReadOnlyList<InferenceOutcome>> InferAsync(string model, IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken = default)
     {
-        if (_fault.DelayMs > 0) await Task.Delay(_fault.DelayMs, cancellationToken);
-        if (_fault.Fail) throw new InferenceException(InferenceErrorKind.Internal, $"Server {Id} has an injected fault.");
         if (_draining) return Fail(batch, InferenceErrorKind.Draining, $"Server {Id} is draining.");
         if (!modelSets.Contains(Id, model)) return Fail(batch, InferenceErrorKind.ModelNotLoaded, $"Server {Id} does not have model '{model}' loaded.");
 
@@ -130,12 +126,6 @@ public sealed partial class ModelServerGrain(
         LogDrained(Id, handedBack, waited.ElapsedMilliseconds);
     }
 
-    public Task SetFaultAsync(ServerFault fault)
-    {
-        _fault = fault;
-        return ReportAsync(CancellationToken.None);
-    }
-
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
         if (_reportTimer is null) return;
@@ -153,10 +143,9 @@ public sealed partial class ModelServerGrain(
     {
         var lane = _lane.Snapshot();
         var perModel = _stats.ToDictionary(kv => kv.Key, kv => takeCounts ? kv.Value.TakeReport() : kv.Value.Peek());
-        var fakeWaitMs = _fault.FakeQueueLength * ServerScorer.DefaultServiceMs;
         return new ServerLoadReport(
             Id, silo.Name, silo.SiloAddress.ToString(), modelSets.Of(Id).ToList(),
-            lane.QueueLength + _fault.FakeQueueLength, _inFlight, lane.ExpectedWaitMs + fakeWaitMs,
+            lane.QueueLength, _inFlight, lane.ExpectedWaitMs,
             processLoad.CpuPercent(), ProcessLoad.MemoryMb(), Environment.ProcessorCount, perModel, _draining, DateTime.UtcNow,
             ProcessLoad.CpuSeconds(), lane.Workers);
     }
