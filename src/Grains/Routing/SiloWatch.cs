@@ -30,8 +30,6 @@ public sealed class SiloWatch(IClusterMembershipService membership, TimeProvider
     /// <summary>Marks a silo whose call just failed: routing avoids it while it has a choice.</summary>
     public void Suspect(string siloName) => _suspects[siloName] = time.GetUtcNow() + SuspectFor;
 
-    public void Clear(string siloName) => _suspects.TryRemove(siloName, out _);
-
     public bool IsSuspect(string siloName) =>
         _suspects.TryGetValue(siloName, out var until) && until > time.GetUtcNow();
 
