@@ -1,5 +1,5 @@
 using OrleansServe.Gateway.Hosting;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrleansServeSilo();

@@ -3,8 +3,9 @@ using System.Text;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OrleansServe.Grains.Scaling;
-using OrleansServe.Grains.Scaling.Launchers.Kubernetes;
+using OrleansServe.Hosting.Launchers.Kubernetes;
+using OrleansServe.Scaling;
+using OrleansServe.Scaling.Launchers.Kubernetes;
 
 namespace OrleansServe.Scaling.Tests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OrleansServe.Grains.Scaling.Launchers.Process;
+using OrleansServe.Hosting.Launchers.Process;
 
 namespace OrleansServe.Scaling.Tests;
 

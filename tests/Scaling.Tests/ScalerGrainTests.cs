@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Core.Internal;
 using Orleans.Hosting;
 using Orleans.TestingHost;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Scaling.Tests;
 

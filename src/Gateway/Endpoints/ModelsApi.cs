@@ -64,7 +64,7 @@ public static class ModelsApi
                 new Dictionary<string, object?> { ["name"] = manifest.Name, ["ready"] = false });
     }
 
-    private static Grains.Inference.ModelManifest? Resolve(string model, string? version, ModelCatalog catalog, out ProblemHttpResult? problem)
+    private static Engine.ModelManifest? Resolve(string model, string? version, ModelCatalog catalog, out ProblemHttpResult? problem)
     {
         problem = null;
         var manifest = catalog.Find(model);

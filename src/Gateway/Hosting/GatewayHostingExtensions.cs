@@ -7,7 +7,7 @@ using OrleansServe.Gateway.Health;
 using OrleansServe.Gateway.Inference;
 using OrleansServe.Gateway.Metrics;
 using OrleansServe.Gateway.Traffic;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Gateway.Hosting;
 

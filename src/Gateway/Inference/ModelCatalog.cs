@@ -1,5 +1,5 @@
+using OrleansServe.Engine;
 using OrleansServe.Gateway.Errors;
-using OrleansServe.Grains.Inference;
 
 namespace OrleansServe.Gateway.Inference;
 

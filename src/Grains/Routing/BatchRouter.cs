@@ -1,4 +1,3 @@
-using OrleansServe.Grains.Hosting;
 
 namespace OrleansServe.Grains.Routing;
 

@@ -1,7 +1,8 @@
 using Orleans.Placement;
 using Orleans.Runtime;
-using OrleansServe.Grains.Scaling.Launchers;
-using OrleansServe.Grains.Scaling.Policies;
+using OrleansServe.Scaling;
+using OrleansServe.Scaling.Launchers;
+using OrleansServe.Scaling.Policies;
 
 namespace OrleansServe.Grains.Scaling;
 

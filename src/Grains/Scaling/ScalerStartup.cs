@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using OrleansServe.Scaling;
 
 namespace OrleansServe.Grains.Scaling;
 

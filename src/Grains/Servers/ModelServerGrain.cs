@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Orleans.Concurrency;
 using Orleans.Runtime;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 using OrleansServe.Grains.Routing;
 
 namespace OrleansServe.Grains.Servers;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using OrleansServe.Grains.Scaling.Launchers.Process;
+using OrleansServe.Hosting.Launchers.Process;
 
 namespace OrleansServe.Scaling.Tests.ScaleOut;
 

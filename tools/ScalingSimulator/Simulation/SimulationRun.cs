@@ -1,5 +1,5 @@
-using OrleansServe.Grains.Scaling;
-using OrleansServe.Grains.Scaling.Policies;
+using OrleansServe.Scaling;
+using OrleansServe.Scaling.Policies;
 
 namespace OrleansServe.ScalingSimulator.Simulation;
 

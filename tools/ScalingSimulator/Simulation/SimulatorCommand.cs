@@ -61,10 +61,10 @@ public static class SimulatorCommand
         };
         if (options.ContainsKey("slo-utilization") || options.ContainsKey("slo-down-s"))
         {
-            var defaults = new Grains.Scaling.Policies.SloOptions();
+            var defaults = new Scaling.Policies.SloOptions();
             baseSettings = baseSettings with
             {
-                Slo = new Grains.Scaling.Policies.SloOptions
+                Slo = new Scaling.Policies.SloOptions
                 {
                     Forecast = baseSettings.Forecast,
                     TargetUtilization = Number(options, "slo-utilization", defaults.TargetUtilization),
