@@ -5,9 +5,10 @@ namespace OrleansServe.LoadTester.Simulating;
 
 /// <summary>
 /// <c>simulate</c>: the autoscaling simulator, run as its own process (<c>tools/ScalingSimulator</c>, started with
-/// <c>dotnet run</c> in this build's configuration) with the remaining arguments. It stays a separate program because
-/// it links the production scaling policies, whose assembly brings SkiaSharp 4 for image preprocessing, while this
-/// tool's plots need the SkiaSharp 3 that ScottPlot is built on.
+/// <c>dotnet run</c> in this build's configuration) with the remaining arguments. It became a separate program because
+/// the production scaling policies' assembly brought SkiaSharp 4 (image preprocessing) while this tool's plots need
+/// the SkiaSharp 3 that ScottPlot is built on; the policies now live in OrleansServe.Scaling, which brings no
+/// SkiaSharp, so the simulator could run in this process (docs/autoscaling/README.md, "Hooking it up").
 /// </summary>
 public static class SimulateCommand
 {
