@@ -3,7 +3,7 @@ using OrleansServe.Scaling.Launchers;
 namespace OrleansServe.Hosting.Launchers;
 
 /// <summary>The <c>none</c> launcher: replicas are only added on silos that already run.</summary>
-public sealed class NoSiloLauncher : ISiloLauncher
+internal sealed class NoSiloLauncher : ISiloLauncher
 {
     public string Name => "none";
 

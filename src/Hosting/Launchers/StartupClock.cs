@@ -1,7 +1,7 @@
 namespace OrleansServe.Hosting.Launchers;
 
 /// <summary>Running mean of measured silo start-up times, shared by the launchers.</summary>
-public sealed class StartupClock
+internal sealed class StartupClock
 {
     private readonly object _lock = new();
     private double _total;
