@@ -37,7 +37,8 @@ internal static class EngineBenchmark
                 engineRuns.Add(await engine.MeasureAsync(args.Images));
                 var (decodeMs, batchSize) = meters.TakeMeans();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {layout}: run {run + 1}: raw {rawRuns[^1].ImagesPerSecond:F1} img/s ({rawRuns[^1].ImagesPerCpuSecond:F1}/CPU-s), engine {engineRuns[^1].ImagesPerSecond:F1} img/s ({engineRuns[^1].ImagesPerCpuSecond:F1}/CPU-s; decode {decodeMs:F2} ms/img, batches of {batchSize:F1})"));
+                    $"  {layout}: run {run + 1}: raw {rawRuns[^1].ImagesPerSecond:F1} img/s ({rawRuns[^1].ImagesPerCpuSecond:F1}/CPU-s), " +
+                    $"engine {engineRuns[^1].ImagesPerSecond:F1} img/s ({engineRuns[^1].ImagesPerCpuSecond:F1}/CPU-s; decode {decodeMs:F2} ms/img, batches of {batchSize:F1})"));
             }
             results.Add((layout, Median(rawRuns), Median(engineRuns)));
         }
@@ -47,7 +48,8 @@ internal static class EngineBenchmark
         foreach (var (layout, raw, engine) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{layout,-22}  {raw.ImagesPerSecond,13:F1}  {engine.ImagesPerSecond,13:F1}  {engine.ImagesPerSecond / raw.ImagesPerSecond,11:F3}   |  {raw.ImagesPerCpuSecond,19:F1}  {engine.ImagesPerCpuSecond,7:F1}  {engine.ImagesPerCpuSecond / raw.ImagesPerCpuSecond,10:F3}"));
+                $"{layout,-22}  {raw.ImagesPerSecond,13:F1}  {engine.ImagesPerSecond,13:F1}  {engine.ImagesPerSecond / raw.ImagesPerSecond,11:F3}   |  " +
+                $"{raw.ImagesPerCpuSecond,19:F1}  {engine.ImagesPerCpuSecond,7:F1}  {engine.ImagesPerCpuSecond / raw.ImagesPerCpuSecond,10:F3}"));
         }
         var bestRaw = results.Max(r => r.Raw.ImagesPerSecond);
         var bestEngine = results.MaxBy(r => r.Engine.ImagesPerSecond);

@@ -2,7 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
+using OrleansServe.Engine.Onnx;
 
 namespace OrleansServe.Bench;
 

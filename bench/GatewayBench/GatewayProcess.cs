@@ -39,7 +39,7 @@ public sealed class GatewayProcess : IDisposable
         info.Environment["DOTNET_GCgen0size"] = "0x4000000";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  [gateway] {line}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { Console.Error.WriteLine($"  [gateway] {line}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var gateway = new GatewayProcess(process, uri);
@@ -49,12 +49,19 @@ public sealed class GatewayProcess : IDisposable
         {
             try
             {
-                if ((await client.GetAsync("/health")).IsSuccessStatusCode) return gateway;
+                if ((await client.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return gateway;
+                }
             }
             catch (HttpRequestException)
             {
             }
-            if (process.HasExited) break;
+            if (process.HasExited)
+            {
+                break;
+            }
+
             await Task.Delay(250);
         }
         gateway.Dispose();
@@ -63,7 +70,11 @@ public sealed class GatewayProcess : IDisposable
 
     public void Dispose()
     {
-        if (_disposed) return;
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
         if (!_process.HasExited)
         {

@@ -21,8 +21,14 @@ public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
         {
             for (var i = c; clock.Elapsed < duration; i += connections)
             {
-                if (await SendAsync(jpegs[i % jpegs.Count])) Interlocked.Increment(ref done);
-                else Interlocked.Increment(ref errors);
+                if (await SendAsync(jpegs[i % jpegs.Count]))
+                {
+                    Interlocked.Increment(ref done);
+                }
+                else
+                {
+                    Interlocked.Increment(ref errors);
+                }
             }
         }));
         return (done / clock.Elapsed.TotalSeconds, errors);
@@ -35,7 +41,11 @@ public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
         for (var i = 0; clock.Elapsed < duration; i++)
         {
             var due = TimeSpan.FromSeconds(i / rate);
-            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+
             var image = jpegs[i % jpegs.Count];
             tasks.Add(TimedAsync(image));
         }

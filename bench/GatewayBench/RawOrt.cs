@@ -23,7 +23,10 @@ public static class RawOrt
         var inputName = session.InputNames[0];
         var data = new float[batch * 3 * 224 * 224];
         var random = new Random(1);
-        for (var i = 0; i < data.Length; i++) data[i] = random.NextSingle() - 0.5f;
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = random.NextSingle() - 0.5f;
+        }
 
         void RunOnce()
         {

@@ -31,7 +31,10 @@ public static class Repo
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "OrleansServe.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "OrleansServe.sln")))
+            {
+                return dir.FullName;
+            }
         }
         throw new DirectoryNotFoundException("OrleansServe.sln not found above the bench binaries.");
     }

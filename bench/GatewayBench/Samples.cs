@@ -9,7 +9,11 @@ public static class Samples
     {
         var folder = Repo.Images;
         var files = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.JPEG").Order(StringComparer.Ordinal).ToList() : [];
-        if (files.Count > 0) return files.Select(File.ReadAllBytes).ToList();
+        if (files.Count > 0)
+        {
+            return files.Select(File.ReadAllBytes).ToList();
+        }
+
         using var bitmap = new SKBitmap(500, 375);
         using (var canvas = new SKCanvas(bitmap))
         {

@@ -1,5 +1,6 @@
 using OrleansServe.Gateway.Hosting;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Gateway.Ui;
+using OrleansServe.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrleansServeSilo();

@@ -1,4 +1,6 @@
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains;
+using OrleansServe.Hosting;
+
 
 namespace OrleansServe.Silo;
 

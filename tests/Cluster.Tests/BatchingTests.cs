@@ -16,7 +16,10 @@ public sealed class BatchingTests(ClusterFixture fixture)
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == RoutingMetrics.MeterName && instrument.Name == "orleansserve_router_batch_size") l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == RoutingMetrics.MeterName && instrument.Name == "orleansserve_router_batch_size")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
         };
         listener.SetMeasurementEventCallback<int>((_, size, _, _) => batches.Add(size));
         listener.Start();

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Cluster.Tests;
 

@@ -72,6 +72,9 @@ public sealed class CircuitBreakerTests
 
     private void Fail(int times)
     {
-        for (var i = 0; i < times; i++) _breaker.RecordFailure();
+        for (var i = 0; i < times; i++)
+        {
+            _breaker.RecordFailure();
+        }
     }
 }

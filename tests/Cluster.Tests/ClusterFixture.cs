@@ -2,9 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
-using OrleansServe.Grains.Hosting;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
+using OrleansServe.Grains;
 using OrleansServe.Grains.Routing;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Cluster.Tests;
 

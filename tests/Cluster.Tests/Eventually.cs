@@ -13,7 +13,10 @@ public static class Eventually
         {
             try
             {
-                if (await probe() is { } value) return value;
+                if (await probe() is { } value)
+                {
+                    return value;
+                }
             }
             catch (Exception ex)
             {

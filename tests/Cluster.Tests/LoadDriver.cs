@@ -16,11 +16,17 @@ public sealed class LoadDriver(IGrainFactory grains, string model, int tokens, T
         try
         {
             var response = await grains.GetGrain<IBatcherGrain>(model).InferAsync(request);
-            lock (Served) Served.Add(response);
+            lock (Served)
+            {
+                Served.Add(response);
+            }
         }
         catch (Exception ex)
         {
-            lock (Failed) Failed.Add(ex);
+            lock (Failed)
+            {
+                Failed.Add(ex);
+            }
         }
     }
 

@@ -94,11 +94,18 @@ public sealed class RoutingTests(ClusterFixture fixture)
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Name == "orleansserve_router_batch_size") l.EnableMeasurementEvents(instrument);
+            if (instrument.Name == "orleansserve_router_batch_size")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
         };
         listener.SetMeasurementEventCallback<int>((_, _, _, _) => Interlocked.Increment(ref calls));
         listener.Start();
-        foreach (var id in servers) ServerFaults.Instance.Set(id, new ServerFault(true, 0));
+        foreach (var id in servers)
+        {
+            ServerFaults.Instance.Set(id, new ServerFault(true, 0));
+        }
+
         try
         {
             var outcomes = await router.RouteAsync("A", [new InferenceRequest("budget", "A", null, 1, 0, DateTime.UtcNow.AddSeconds(20))]);
@@ -108,7 +115,10 @@ public sealed class RoutingTests(ClusterFixture fixture)
         }
         finally
         {
-            foreach (var id in servers) ServerFaults.Instance.Set(id, ServerFault.None);
+            foreach (var id in servers)
+            {
+                ServerFaults.Instance.Set(id, ServerFault.None);
+            }
         }
     }
 

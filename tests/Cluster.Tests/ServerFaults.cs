@@ -23,8 +23,14 @@ public sealed class ServerFaults : IIncomingGrainCallFilter, IOutgoingGrainCallF
 
     public void Set(string serverId, ServerFault fault)
     {
-        if (fault == ServerFault.None) _faults.TryRemove(serverId, out _);
-        else _faults[serverId] = fault;
+        if (fault == ServerFault.None)
+        {
+            _faults.TryRemove(serverId, out _);
+        }
+        else
+        {
+            _faults[serverId] = fault;
+        }
     }
 
     /// <summary>Fails the calls into a faulty server before they reach it.</summary>

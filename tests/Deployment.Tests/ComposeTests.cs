@@ -1,4 +1,5 @@
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Hosting;
+
 
 namespace OrleansServe.Deployment.Tests;
 

@@ -28,7 +28,8 @@ public sealed class GrafanaTests(GatewayHost gateway)
             .SelectMany(q => PromQl.MetricNames(q.Expr).Where(n => !known.Contains(n)).Select(n => $"{q.Panel}: {n}"))
             .ToList();
         Assert.True(unknown.Count == 0,
-            $"Queries use metrics nothing exports:\n  {string.Join("\n  ", unknown)}\nExported:\n  {string.Join("\n  ", known.Where(k => k.StartsWith("orleansserve", StringComparison.Ordinal)).Order())}");
+            $"Queries use metrics nothing exports:\n  {string.Join("\n  ", unknown)}\n" +
+            $"Exported:\n  {string.Join("\n  ", known.Where(k => k.StartsWith("orleansserve", StringComparison.Ordinal)).Order())}");
     }
 
     private IEnumerable<string> Known() => gateway.ExportedMetrics.Concat(DeclaredMetrics.Scan()).Concat(PrometheusSeries);

@@ -1,4 +1,5 @@
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains;
+
 
 namespace OrleansServe.Deployment.Tests;
 

@@ -1,5 +1,6 @@
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 using Xunit.Abstractions;
+using OrleansServe.Engine.Onnx;
 
 namespace OrleansServe.Engine.Tests;
 

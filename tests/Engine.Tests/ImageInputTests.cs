@@ -1,4 +1,4 @@
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 using SkiaSharp;
 
 namespace OrleansServe.Engine.Tests;

@@ -1,4 +1,5 @@
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
+using OrleansServe.Engine.Onnx;
 
 namespace OrleansServe.Engine.Tests;
 

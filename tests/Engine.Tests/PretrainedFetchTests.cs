@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 
 namespace OrleansServe.Engine.Tests;
 

@@ -27,8 +27,8 @@ public sealed class SeededResNet18Tests
     {
         using var first = new MemoryStream();
         using var second = new MemoryStream();
-        var parameters = Grains.Inference.SeededResNet18.Write(first);
-        Grains.Inference.SeededResNet18.Write(second);
+        var parameters = Engine.Onnx.SeededResNet18.Write(first);
+        Engine.Onnx.SeededResNet18.Write(second);
 
         Assert.Equal(11_699_112, parameters);
         Assert.True(first.ToArray().AsSpan().SequenceEqual(second.ToArray()));

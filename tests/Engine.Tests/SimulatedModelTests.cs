@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
+using OrleansServe.Engine.Simulated;
 
 namespace OrleansServe.Engine.Tests;
 

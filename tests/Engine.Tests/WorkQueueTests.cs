@@ -1,4 +1,5 @@
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
+using OrleansServe.Engine.Queueing;
 
 namespace OrleansServe.Engine.Tests;
 
@@ -45,6 +46,22 @@ public sealed class WorkQueueTests : IDisposable
         Assert.Equal([first, second], batch);
         Assert.Equal([hopeless], shed);
         Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public void WorkIsShedByTheQueuesClockNotTheWallClock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var queue = new WorkQueue(16, clock);
+        var item = Item("m", expectedMs: 50, TimeSpan.FromSeconds(1));
+        queue.TryEnqueue([item]);
+        clock.Advance(TimeSpan.FromMilliseconds(990)); // 10 ms left on the queue's clock: too little for 50 ms of work
+        var (batch, shed) = (new List<WorkItem>(), new List<WorkItem>());
+
+        Assert.True(queue.Take(batch, shed));
+
+        Assert.Empty(batch);
+        Assert.Equal([item], shed);
     }
 
     private WorkItem Item(string model, double expectedMs, TimeSpan deadline) =>

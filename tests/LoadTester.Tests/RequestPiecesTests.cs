@@ -45,7 +45,10 @@ public sealed class RequestPiecesTests
     [Fact]
     public void ResponseParserReadsServerAndTimings()
     {
-        var body = """{"model":"resnet18","server":"silo-1/r0","predictions":[{"index":1,"label":"x","confidence":0.5}],"timings":{"queueMs":3.5,"inferenceMs":12,"totalMs":16,"batchSize":4,"retries":0}}"""u8;
+        var body = """
+            {"model":"resnet18","server":"silo-1/r0","predictions":[{"index":1,"label":"x","confidence":0.5}],
+             "timings":{"queueMs":3.5,"inferenceMs":12,"totalMs":16,"batchSize":4,"retries":0}}
+            """u8;
 
         ResponseBodyParser.Parse(body, out var server, out var queue, out var inference);
 

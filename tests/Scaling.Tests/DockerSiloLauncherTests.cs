@@ -3,8 +3,8 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OrleansServe.Grains.Scaling;
-using OrleansServe.Grains.Scaling.Launchers.Docker;
+using OrleansServe.Hosting.Launchers.Docker;
+using OrleansServe.Scaling;
 
 namespace OrleansServe.Scaling.Tests;
 
@@ -19,7 +19,11 @@ public class DockerSiloLauncherTests
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
-            if (method!.Name == "get_Containers") return Containers;
+            if (method!.Name == "get_Containers")
+            {
+                return Containers;
+            }
+
             Calls.Add((method.Name, args ?? []));
             return method.Name switch
             {

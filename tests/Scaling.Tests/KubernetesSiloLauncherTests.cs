@@ -3,8 +3,9 @@ using System.Text;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OrleansServe.Grains.Scaling;
-using OrleansServe.Grains.Scaling.Launchers.Kubernetes;
+using OrleansServe.Hosting.Launchers.Kubernetes;
+using OrleansServe.Scaling;
+using OrleansServe.Scaling.Launchers.Kubernetes;
 
 namespace OrleansServe.Scaling.Tests;
 
@@ -27,8 +28,10 @@ public class KubernetesSiloLauncherTests
             }
             var json = path switch
             {
-                _ when path.EndsWith("/scale", StringComparison.Ordinal) => $$$"""{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"orleansserve-silo"},"spec":{"replicas":{{{Replicas}}}}}""",
-                _ when path.EndsWith("/status", StringComparison.Ordinal) => $$$"""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"orleansserve-silo"},"status":{"readyReplicas":{{{Replicas}}}}}""",
+                _ when path.EndsWith("/scale", StringComparison.Ordinal) =>
+                    $$$"""{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"orleansserve-silo"},"spec":{"replicas":{{{Replicas}}}}}""",
+                _ when path.EndsWith("/status", StringComparison.Ordinal) =>
+                    $$$"""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"orleansserve-silo"},"status":{"readyReplicas":{{{Replicas}}}}}""",
                 _ => """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"orleansserve-silo-abc"}}""",
             };
             return new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = new StringContent(json, Encoding.UTF8, "application/json") };

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Scaling.Tests;
 

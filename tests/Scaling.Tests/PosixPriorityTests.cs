@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OrleansServe.Grains.Scaling.Launchers.Process;
+using OrleansServe.Hosting.Launchers.Process;
 
 namespace OrleansServe.Scaling.Tests;
 
@@ -10,10 +10,17 @@ public sealed class PosixPriorityTests
     public void EveryThreadOfANicedProcessIsRestored()
     {
         Assert.Equal(OperatingSystem.IsLinux() && Environment.IsPrivilegedProcess, PosixPriority.CanRestore);
-        if (!PosixPriority.CanRestore) return; // lowering a nice value needs root: the launcher does not nice then either
+        if (!PosixPriority.CanRestore)
+        {
+            return; // lowering a nice value needs root: the launcher does not nice then either
+        }
 
         var start = new ProcessStartInfo("/usr/bin/nice");
-        foreach (var argument in new[] { "-n", "10", "sleep", "30" }) start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { "-n", "10", "sleep", "30" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start)!;
         try
         {

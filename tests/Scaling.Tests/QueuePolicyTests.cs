@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using OrleansServe.Grains.Scaling;
-using OrleansServe.Grains.Scaling.Policies;
+using OrleansServe.Scaling;
+using OrleansServe.Scaling.Policies;
 
 namespace OrleansServe.Scaling.Tests;
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Core.Internal;
 using Orleans.Hosting;
 using Orleans.TestingHost;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Scaling.Tests;
 
@@ -95,7 +96,11 @@ public sealed class ScalerGrainTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("Condition not met within 30 s.");
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("Condition not met within 30 s.");
+            }
+
             await Task.Delay(200);
         }
     }

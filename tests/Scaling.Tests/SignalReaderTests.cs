@@ -1,4 +1,5 @@
-using OrleansServe.Grains.Scaling;
+using OrleansServe.Scaling;
+
 
 namespace OrleansServe.Scaling.Tests;
 

@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OrleansServe.Grains.Hosting;
-using OrleansServe.Grains.Scaling;
-using OrleansServe.Grains.Scaling.Launchers.Process;
+using OrleansServe.Grains;
+using OrleansServe.Hosting;
+using OrleansServe.Hosting.Launchers.Process;
+using OrleansServe.Scaling;
+using OrleansServe.Scaling.Launchers.Process;
 
 namespace OrleansServe.Scaling.Tests;
 

@@ -77,7 +77,11 @@ public class SimulatorTests
             Assert.Equal(0, SimulatorCommand.Run(["--workload", workload, "--policy", "slo", "--out", dir, "--seed", "3"], output));
 
             var json = File.ReadAllText(Path.Combine(dir, "summary.json"));
-            foreach (var key in new[] { "p50Ms", "p99Ms", "over500ms", "coreSeconds", "scaleEvents" }) Assert.Contains($"\"{key}\"", json);
+            foreach (var key in new[] { "p50Ms", "p99Ms", "over500ms", "coreSeconds", "scaleEvents" })
+            {
+                Assert.Contains($"\"{key}\"", json);
+            }
+
             Assert.True(new FileInfo(Path.Combine(dir, "slo.png")).Length > 1000);
             Assert.Contains("p99", output.ToString());
         }

@@ -168,8 +168,12 @@ public sealed class OpsPageTests(UiFixture fixture, ITestOutputHelper output)
         var posts = new List<(string Body, string? Key)>();
         var now = DateTime.UtcNow;
         var decisions = $$"""
-            [{"timestampUtc":"{{now.AddSeconds(-30):O}}","policy":"slo","signals":{"arrivalRate":12.5,"serviceMs":40,"queueLength":3,"cpuPercent":81,"readyReplicas":1,"startingReplicas":0,"startupSeconds":9.5},"recommended":2,"target":2,"direction":1,"actions":["launched silo-30001"]},
-             {"timestampUtc":"{{now.AddSeconds(-90):O}}","policy":"slo","signals":{"arrivalRate":2,"serviceMs":40,"queueLength":0,"cpuPercent":20,"readyReplicas":2,"startingReplicas":0,"startupSeconds":9.5},"recommended":1,"target":1,"direction":"Down","actions":[]}]
+            [{"timestampUtc":"{{now.AddSeconds(-30):O}}","policy":"slo",
+              "signals":{"arrivalRate":12.5,"serviceMs":40,"queueLength":3,"cpuPercent":81,"readyReplicas":1,"startingReplicas":0,"startupSeconds":9.5},
+              "recommended":2,"target":2,"direction":1,"actions":["launched silo-30001"]},
+             {"timestampUtc":"{{now.AddSeconds(-90):O}}","policy":"slo",
+              "signals":{"arrivalRate":2,"serviceMs":40,"queueLength":0,"cpuPercent":20,"readyReplicas":2,"startingReplicas":0,"startupSeconds":9.5},
+              "recommended":1,"target":1,"direction":"Down","actions":[]}]
             """;
         const string Status = """
             {"enabled":true,"policy":"slo","pinnedReplicas":null,"minReplicas":1,"maxReplicas":4,"currentReplicas":1,"desiredReplicas":2,

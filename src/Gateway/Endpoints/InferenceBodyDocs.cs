@@ -18,7 +18,8 @@ public static class InferenceBodyDocs
                 Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
-                    Description = "Open Inference Protocol request {\"id\"?, \"inputs\": [{\"name\", \"datatype\": \"BYTES\"|\"INT64\", \"shape\", \"data\"}], \"outputs\"?}, or {\"image\": base64}, or {\"tokens\": N}.",
+                    Description = "Open Inference Protocol request {\"id\"?, \"inputs\": [{\"name\", \"datatype\": \"BYTES\"|\"INT64\", \"shape\", \"data\"}], "
+                        + "\"outputs\"?}, or {\"image\": base64}, or {\"tokens\": N}.",
                 },
             };
             var binary = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };

@@ -64,7 +64,7 @@ public static class ModelsApi
                 new Dictionary<string, object?> { ["name"] = manifest.Name, ["ready"] = false });
     }
 
-    private static Grains.Inference.ModelManifest? Resolve(string model, string? version, ModelCatalog catalog, out ProblemHttpResult? problem)
+    private static Engine.ModelManifest? Resolve(string model, string? version, ModelCatalog catalog, out ProblemHttpResult? problem)
     {
         problem = null;
         var manifest = catalog.Find(model);
@@ -74,7 +74,8 @@ public static class ModelsApi
         }
         else if (version is not null && version != InferenceApi.Version)
         {
-            problem = Problems.Create(StatusCodes.Status404NotFound, "Unknown version", $"Model '{manifest.Name}' has no version '{ModelCatalog.Display(version)}'; the only version is {InferenceApi.Version}.");
+            problem = Problems.Create(StatusCodes.Status404NotFound, "Unknown version",
+                $"Model '{manifest.Name}' has no version '{ModelCatalog.Display(version)}'; the only version is {InferenceApi.Version}.");
             manifest = null;
         }
         return manifest;

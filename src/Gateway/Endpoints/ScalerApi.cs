@@ -26,9 +26,20 @@ public static class ScalerApi
         var scaler = grains.GetGrain<IScalerGrain>(0);
         try
         {
-            if (command.Policy is { } policy) await scaler.SetPolicyAsync(policy);
-            if (command.Unpin) await scaler.PinAsync(null);
-            else if (command.Pin is { } pin) await scaler.PinAsync(pin);
+            if (command.Policy is { } policy)
+            {
+                await scaler.SetPolicyAsync(policy);
+            }
+
+            if (command.Unpin)
+            {
+                await scaler.PinAsync(null);
+            }
+            else if (command.Pin is { } pin)
+            {
+                await scaler.PinAsync(pin);
+            }
+
             return TypedResults.Ok(await scaler.GetStatusAsync());
         }
         catch (ArgumentException ex)

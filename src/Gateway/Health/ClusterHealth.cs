@@ -1,7 +1,8 @@
 using Orleans.Runtime;
 using OrleansServe.Gateway.Hosting;
 using OrleansServe.Gateway.Inference;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Grains;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Gateway.Health;
 

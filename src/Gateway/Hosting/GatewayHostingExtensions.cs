@@ -7,7 +7,7 @@ using OrleansServe.Gateway.Health;
 using OrleansServe.Gateway.Inference;
 using OrleansServe.Gateway.Metrics;
 using OrleansServe.Gateway.Traffic;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Gateway.Hosting;
 
@@ -32,7 +32,6 @@ public static class GatewayHostingExtensions
         services.AddSingleton<ProblemMapper>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ClusterHealth>();
-        services.AddSingleton<InferenceInvoker>();
         services.AddSingleton<InferencePipeline>();
         services.AddSingleton<TrafficRunner>();
         services.AddSingleton<AdminKeyFilter>();

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using OrleansServe.Gateway.Errors;
 using OrleansServe.Gateway.Hosting;
+using OrleansServe.Grains.Batching;
 
 namespace OrleansServe.Gateway.Inference;
 
 /// <summary>
 /// The steps every inference endpoint shares: model known (404), deadline, bounded body read, parse and validate,
-/// top-k, then the batcher call under the deadline and the client's cancellation.
+/// top-k, then the co-hosted silo's batcher, one request per item, under the deadline and the client's cancellation.
 /// </summary>
-public sealed class InferencePipeline(ModelCatalog catalog, InferenceInvoker invoker, IOptions<GatewayOptions> options, TimeProvider time)
+public sealed class InferencePipeline(ModelCatalog catalog, Batcher batcher, IOptions<GatewayOptions> options, TimeProvider time)
 {
     /// <summary>Extra time past the deadline before the gateway stops waiting (the servers answer DeadlineExceeded themselves first).</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
@@ -35,8 +36,25 @@ public sealed class InferencePipeline(ModelCatalog catalog, InferenceInvoker inv
         }
         var parsed = await InferenceInputParser.ParseAsync(context.Request.ContentType, body, model.IsImageModel, gateway);
         var topK = parsed.TopK ?? queryTopK ?? gateway.DefaultTopK;
-        var responses = await invoker.InferAsync(model.Name, parsed.Items, topK, deadline, cts.Token);
+        var responses = await InferAsync(model.Name, parsed.Items, topK, deadline, cts.Token);
         return new InferenceRun(model, parsed, responses, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Sends each item as one request to the <see cref="Batcher"/> of the silo the gateway co-hosts (in-process), with
+    /// the request's deadline and cancellation. No retry here: the router is the request path's one retry layer.
+    /// </summary>
+    private Task<InferenceResponse[]> InferAsync(string model, IReadOnlyList<InferenceItem> items, int topK, RequestDeadline deadline, CancellationToken cancellationToken)
+    {
+        if (items.Count == 1)
+        {
+            return One(Request(items[0]));
+        }
+        return Task.WhenAll(items.Select(item => batcher.InferAsync(model, Request(item), cancellationToken)));
+
+        async Task<InferenceResponse[]> One(InferenceRequest request) => [await batcher.InferAsync(model, request, cancellationToken)];
+
+        InferenceRequest Request(InferenceItem item) => new(Guid.NewGuid().ToString("N"), model, item.Image, item.Tokens, topK, deadline.Utc);
     }
 
     private static int? QueryTopK(HttpRequest request, GatewayOptions gateway)

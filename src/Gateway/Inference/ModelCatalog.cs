@@ -1,26 +1,26 @@
+using OrleansServe.Engine;
 using OrleansServe.Gateway.Errors;
-using OrleansServe.Grains.Inference;
 
 namespace OrleansServe.Gateway.Inference;
 
 /// <summary>
-/// The models this cluster knows, read from the in-process engine's manifests. A name is only ever looked up
-/// here (exact match), never used to build a path.
+/// The models this cluster knows: the silo's manifests (<see cref="ManifestCatalog"/>, not the engine: a gateway
+/// that hosts no server needs the manifests only). A name is only ever looked up here (exact match), never used
+/// to build a path.
 /// </summary>
-public sealed class ModelCatalog(IServiceProvider services, TimeProvider clock)
+public sealed class ModelCatalog(ManifestCatalog manifests, TimeProvider clock)
 {
     /// <summary>Real classifiers in order of preference for the convenience endpoints: ResNet18 once pretrained, then the shipped MobileNetV2.</summary>
     private static readonly string[] PreferredClassifiers = ["resnet18", "mobilenetv2"];
 
     private static readonly TimeSpan DefaultClassifierRecheck = TimeSpan.FromSeconds(5);
 
-    private readonly IInferenceEngine? _engine = services.GetService<IInferenceEngine>();
     private (string Model, DateTimeOffset At)? _defaultClassifier;
 
-    public IReadOnlyCollection<ModelManifest> All => _engine?.Catalog ?? [];
+    public IReadOnlyCollection<ModelManifest> All => manifests.Manifests;
 
     public ModelManifest? Find(string? name) =>
-        string.IsNullOrEmpty(name) || name.Length > 128 ? null : All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+        !string.IsNullOrEmpty(name) && name.Length <= 128 && manifests.TryGet(name, out var manifest) ? manifest : null;
 
     /// <summary>The manifest of <paramref name="name"/>, or 404 ProblemDetails.</summary>
     public ModelManifest Get(string? name) =>

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 
 namespace OrleansServe.Gateway.Protocol;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OrleansServe.Gateway.Errors;
 using OrleansServe.Gateway.Hosting;
-using OrleansServe.Gateway.Inference;
+using OrleansServe.Grains.Batching;
 
 namespace OrleansServe.Gateway.Traffic;
 
@@ -9,7 +9,7 @@ namespace OrleansServe.Gateway.Traffic;
 /// Runs a bounded open-loop traffic pattern over models A–D through this silo's batchers (no HTTP in between) and
 /// summarises it. At most <see cref="MaxInFlight"/> requests are in flight: past that the loop waits and reports its lag.
 /// </summary>
-public sealed class TrafficRunner(InferenceInvoker invoker, IOptions<GatewayOptions> options, TimeProvider time)
+public sealed class TrafficRunner(Batcher batcher, IOptions<GatewayOptions> options, TimeProvider time)
 {
     public const int MaxInFlight = 512;
 
@@ -48,11 +48,11 @@ public sealed class TrafficRunner(InferenceInvoker invoker, IOptions<GatewayOpti
         var gateway = options.Value;
         try
         {
-            var deadline = new RequestDeadline(time.GetUtcNow().UtcDateTime.AddMilliseconds(gateway.TimeoutMs), TimeSpan.FromMilliseconds(gateway.TimeoutMs));
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            cts.CancelAfter(deadline.Timeout + TimeSpan.FromMilliseconds(500));
-            var response = await invoker.InferAsync(model, [InferenceItem.ForTokens(tokens)], gateway.DefaultTopK, deadline, cts.Token);
-            return (model, 200, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response[0].Retries);
+            cts.CancelAfter(TimeSpan.FromMilliseconds(gateway.TimeoutMs + 500));
+            var request = new InferenceRequest(Guid.NewGuid().ToString("N"), model, null, tokens, gateway.DefaultTopK, time.GetUtcNow().UtcDateTime.AddMilliseconds(gateway.TimeoutMs));
+            var response = await batcher.InferAsync(model, request, cts.Token);
+            return (model, 200, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.Retries);
         }
         catch (Exception e)
         {

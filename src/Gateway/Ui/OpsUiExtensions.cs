@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
-using OrleansServe.Gateway.Ui;
-
-namespace OrleansServe.Gateway.Hosting;
+namespace OrleansServe.Gateway.Ui;
 
 /// <summary>
-/// (In the Hosting namespace beside the gateway's other wiring, so Program.cs maps it in one line.)
 /// The ops dashboard: the page at <c>/ui</c> (plain files from <c>wwwroot/ui</c>) and its live feed
 /// <c>GET /ui/events</c> (Server-Sent Events from the process's one <see cref="OpsSnapshotProducer"/>).
 /// </summary>

@@ -12,10 +12,17 @@ internal sealed class BatchCancellation : IDisposable
         _remaining = tokens.Count;
         foreach (var token in tokens)
         {
-            if (!token.CanBeCanceled) continue;
+            if (!token.CanBeCanceled)
+            {
+                continue;
+            }
+
             _registrations.Add(token.Register(() =>
             {
-                if (Interlocked.Decrement(ref _remaining) == 0) _source.Cancel();
+                if (Interlocked.Decrement(ref _remaining) == 0)
+                {
+                    _source.Cancel();
+                }
             }));
         }
     }
@@ -24,7 +31,11 @@ internal sealed class BatchCancellation : IDisposable
 
     public void Dispose()
     {
-        foreach (var registration in _registrations) registration.Dispose();
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+
         _source.Dispose();
     }
 }

@@ -78,8 +78,15 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
                     schedule = _flushScheduled = true;
                 }
             }
-            if (full is not null) _ = owner.SendAsync(model, full);
-            if (schedule) owner.ScheduleFlush(this);
+            if (full is not null)
+            {
+                _ = owner.SendAsync(model, full);
+            }
+
+            if (schedule)
+            {
+                owner.ScheduleFlush(this);
+            }
         }
 
         public void Flush()
@@ -92,7 +99,11 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
                     _flushScheduled = false;
                     batch = TakeLocked();
                 }
-                if (batch is null) return;
+                if (batch is null)
+                {
+                    return;
+                }
+
                 _ = owner.SendAsync(model, batch);
             }
         }
@@ -101,7 +112,11 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
         private List<PendingRequest>? TakeLocked()
         {
             _pending.RemoveAll(p => p.IsCompleted);
-            if (_pending.Count == 0) return null;
+            if (_pending.Count == 0)
+            {
+                return null;
+            }
+
             var size = Math.Min(_pending.Count, owner.MaxRequestsPerCall);
             var batch = _pending.GetRange(0, size);
             _pending.RemoveRange(0, size);

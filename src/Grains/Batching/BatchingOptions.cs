@@ -21,7 +21,14 @@ public sealed class BatchingOptions
 
     internal IEnumerable<string> Validate()
     {
-        if (MaxRequestsPerCall < 1) yield return "Batching:MaxRequestsPerCall must be at least 1.";
-        if (MaxDelayMs is < 0 or > 10_000) yield return "Batching:MaxDelayMs must be between 0 and 10000.";
+        if (MaxRequestsPerCall < 1)
+        {
+            yield return "Batching:MaxRequestsPerCall must be at least 1.";
+        }
+
+        if (MaxDelayMs is < 0 or > 10_000)
+        {
+            yield return "Batching:MaxDelayMs must be between 0 and 10000.";
+        }
     }
 }

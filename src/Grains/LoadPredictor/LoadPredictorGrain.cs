@@ -1,4 +1,4 @@
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 
 namespace OrleansServe.Grains.LoadPredictor;
 
@@ -34,7 +34,11 @@ public sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<
     public Task ObserveAsync(ServerLoadReport report)
     {
         var token = report.PerModel.Where(kv => LoadRow.Models.Contains(kv.Key)).ToList();
-        if (token.Count == 0 || token.All(kv => kv.Value.Requests == 0)) return Task.CompletedTask;
+        if (token.Count == 0 || token.All(kv => kv.Value.Requests == 0))
+        {
+            return Task.CompletedTask;
+        }
+
         var counts = token.ToDictionary(kv => kv.Key, kv => (int)kv.Value.Requests);
         var tokens = token.ToDictionary(kv => kv.Key, kv => (int)kv.Value.Tokens);
         var served = token.Sum(kv => kv.Value.Requests);
@@ -45,14 +49,22 @@ public sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<
             Memory = (float)(report.MemoryMb / TotalMemoryMb * 100),
             LatencyMs = (float)(token.Sum(kv => kv.Value.EwmaMs * kv.Value.Requests) / Math.Max(1, served)),
         });
-        if (_real.Count > MaxRealRows) _real.RemoveRange(0, _real.Count - MaxRealRows);
+        if (_real.Count > MaxRealRows)
+        {
+            _real.RemoveRange(0, _real.Count - MaxRealRows);
+        }
+
         _newSinceTraining++;
         return Task.CompletedTask;
     }
 
     private async Task RetrainAsync()
     {
-        if (_newSinceTraining < MinNewRowsToRetrain || !_model.IsCompleted) return;
+        if (_newSinceTraining < MinNewRowsToRetrain || !_model.IsCompleted)
+        {
+            return;
+        }
+
         _newSinceTraining = 0;
         var retrained = await TrainAsync();
         _model = Task.FromResult(retrained);

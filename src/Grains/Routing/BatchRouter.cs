@@ -22,7 +22,11 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
         for (var attempt = 0; pending.Count > 0; attempt++)
         {
             ExpireOverdue(batch, pending, results);
-            if (pending.Count == 0) break;
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
             if (attempt > 0 && !waitedToRepeat && attempt <= options.Value.MaxRetries && !chooser.HasUntried(model, tried))
             {
                 // Every server that could take it was tried: give membership and the circuits one view refresh to
@@ -30,7 +34,10 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
                 waitedToRepeat = true;
                 await chooser.WaitForViewChangeAsync(started, RemainingMs(batch, pending), cancellationToken);
                 ExpireOverdue(batch, pending, results);
-                if (pending.Count == 0) break;
+                if (pending.Count == 0)
+                {
+                    break;
+                }
             }
             InferenceError? noServer = null;
             var server = attempt > options.Value.MaxRetries ? null : chooser.Choose(model, pending.Count, RemainingMs(batch, pending), tried, out noServer);
@@ -42,7 +49,11 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
             if (server is null)
             {
                 var error = noServer ?? LastErrorOr(results, pending, InferenceErrorKind.ServerUnavailable, "No server could serve the request.");
-                foreach (var i in pending) results[i] ??= new InferenceOutcome(null, error);
+                foreach (var i in pending)
+                {
+                    results[i] ??= new InferenceOutcome(null, error);
+                }
+
                 break;
             }
             tried.Add(server.ServerId);
@@ -78,7 +89,11 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
         var now = time.GetUtcNow().UtcDateTime;
         pending.RemoveAll(i =>
         {
-            if (batch[i].DeadlineUtc > now) return false;
+            if (batch[i].DeadlineUtc > now)
+            {
+                return false;
+            }
+
             results[i] = InferenceOutcome.Fail(InferenceErrorKind.DeadlineExceeded, "The request's deadline passed before a server could serve it.");
             return true;
         });

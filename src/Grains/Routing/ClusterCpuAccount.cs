@@ -21,7 +21,11 @@ public sealed class ClusterCpuAccount
     {
         foreach (var server in servers)
         {
-            if (server.Report is not { CpuSeconds: > 0 } report) continue;
+            if (server.Report is not { CpuSeconds: > 0 } report)
+            {
+                continue;
+            }
+
             _bySilo.AddOrUpdate(report.SiloAddress, report.CpuSeconds, (_, seen) => Math.Max(seen, report.CpuSeconds));
         }
     }

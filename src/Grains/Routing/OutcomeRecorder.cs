@@ -11,7 +11,10 @@ public sealed partial class OutcomeRecorder(CircuitBreakers breakers, SiloWatch 
     public void Routed(int requests, int attempt)
     {
         metrics.BatchRouted(requests);
-        if (attempt > 0) metrics.Retried(requests);
+        if (attempt > 0)
+        {
+            metrics.Retried(requests);
+        }
     }
 
     /// <summary>Records the server's answers into <paramref name="results"/>; returns the requests to try again elsewhere.</summary>
@@ -30,9 +33,20 @@ public sealed partial class OutcomeRecorder(CircuitBreakers breakers, SiloWatch 
             }
             results[i] = outcome;
             failed |= outcome.Error!.Kind == InferenceErrorKind.Internal;
-            if (outcome.Error.Kind.IsRetriable()) retry.Add(i);
+            if (outcome.Error.Kind.IsRetriable())
+            {
+                retry.Add(i);
+            }
         }
-        if (failed) breakers.For(server.ServerId).RecordFailure(); else breakers.For(server.ServerId).RecordSuccess();
+        if (failed)
+        {
+            breakers.For(server.ServerId).RecordFailure();
+        }
+        else
+        {
+            breakers.For(server.ServerId).RecordSuccess();
+        }
+
         return retry;
     }
 
@@ -42,7 +56,11 @@ public sealed partial class OutcomeRecorder(CircuitBreakers breakers, SiloWatch 
         breakers.For(server.ServerId).RecordFailure();
         watch.Suspect(server.SiloName);
         LogCallFailed(server.ServerId, error.GetType().Name, error.Message);
-        foreach (var i in pending) results[i] = InferenceOutcome.Fail(InferenceErrorKind.ServerUnavailable, $"Server {server.ServerId} failed: {error.Message}");
+        foreach (var i in pending)
+        {
+            results[i] = InferenceOutcome.Fail(InferenceErrorKind.ServerUnavailable, $"Server {server.ServerId} failed: {error.Message}");
+        }
+
         return pending;
     }
 
@@ -50,7 +68,10 @@ public sealed partial class OutcomeRecorder(CircuitBreakers breakers, SiloWatch 
     public void Abandoned(ServerView server, List<int> pending, InferenceOutcome?[] results)
     {
         breakers.For(server.ServerId).RecordIgnored();
-        foreach (var i in pending) results[i] = InferenceOutcome.Fail(InferenceErrorKind.Cancelled, "The client went away.");
+        foreach (var i in pending)
+        {
+            results[i] = InferenceOutcome.Fail(InferenceErrorKind.Cancelled, "The client went away.");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call to server {ServerId} failed ({ExceptionType}: {Reason}); retrying elsewhere")]

@@ -25,10 +25,29 @@ public sealed class RouterOptions
 
     internal IEnumerable<string> Validate()
     {
-        if (FailureThreshold < 1) yield return "Router:FailureThreshold must be at least 1.";
-        if (FailureWindowMs < 100) yield return "Router:FailureWindowMs must be at least 100.";
-        if (OpenMs < 10) yield return "Router:OpenMs must be at least 10.";
-        if (MaxRetries < 0) yield return "Router:MaxRetries must not be negative.";
-        if (ViewRefreshMs < 50) yield return "Router:ViewRefreshMs must be at least 50.";
+        if (FailureThreshold < 1)
+        {
+            yield return "Router:FailureThreshold must be at least 1.";
+        }
+
+        if (FailureWindowMs < 100)
+        {
+            yield return "Router:FailureWindowMs must be at least 100.";
+        }
+
+        if (OpenMs < 10)
+        {
+            yield return "Router:OpenMs must be at least 10.";
+        }
+
+        if (MaxRetries < 0)
+        {
+            yield return "Router:MaxRetries must not be negative.";
+        }
+
+        if (ViewRefreshMs < 50)
+        {
+            yield return "Router:ViewRefreshMs must be at least 50.";
+        }
     }
 }

@@ -1,5 +1,3 @@
-using OrleansServe.Grains.Hosting;
-
 namespace OrleansServe.Grains.Routing;
 
 /// <summary>

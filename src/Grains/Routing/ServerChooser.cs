@@ -56,7 +56,11 @@ public sealed class ServerChooser(ServerViewCache view, CircuitBreakers breakers
     /// <summary>Waits, within the deadline, for this silo's first view of the registry.</summary>
     public async Task WaitForFirstViewAsync(DateTime deadlineUtc, CancellationToken cancellationToken)
     {
-        if (view.FirstView.IsCompleted) return;
+        if (view.FirstView.IsCompleted)
+        {
+            return;
+        }
+
         var wait = deadlineUtc - time.GetUtcNow().UtcDateTime;
         try
         {
@@ -74,7 +78,11 @@ public sealed class ServerChooser(ServerViewCache view, CircuitBreakers breakers
     public async Task<bool> WaitForViewChangeAsync(long started, double remainingMs, CancellationToken cancellationToken)
     {
         var pause = options.Value.ViewRefreshMs;
-        if (time.GetElapsedTime(started).TotalMilliseconds + pause > NoServerPatienceMs || remainingMs < pause) return false;
+        if (time.GetElapsedTime(started).TotalMilliseconds + pause > NoServerPatienceMs || remainingMs < pause)
+        {
+            return false;
+        }
+
         await Task.Delay(TimeSpan.FromMilliseconds(pause), time, cancellationToken);
         return true;
     }

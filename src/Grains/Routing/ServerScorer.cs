@@ -40,13 +40,25 @@ public static class ServerScorer
     /// <summary>Picks among scored candidates: first those that meet the deadline, then by two random choices.</summary>
     public static T? Pick<T>(IReadOnlyList<(T Candidate, double Score)> scored, double remainingMs, Random random) where T : class
     {
-        if (scored.Count == 0) return null;
+        if (scored.Count == 0)
+        {
+            return null;
+        }
+
         var inTime = scored.Where(s => s.Score <= remainingMs).ToList();
         var pool = inTime.Count > 0 ? inTime : scored;
-        if (pool.Count == 1) return pool[0].Candidate;
+        if (pool.Count == 1)
+        {
+            return pool[0].Candidate;
+        }
+
         var a = random.Next(pool.Count);
         var b = random.Next(pool.Count - 1);
-        if (b >= a) b++;
+        if (b >= a)
+        {
+            b++;
+        }
+
         return pool[a].Score <= pool[b].Score ? pool[a].Candidate : pool[b].Candidate;
     }
 }

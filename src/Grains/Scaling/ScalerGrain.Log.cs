@@ -8,10 +8,13 @@ public sealed partial class ScalerGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Scaler stopping: {Reason}")]
     private partial void LogStopping(DeactivationReason reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scaling {Policy}: {Direction} {Current} -> {Target} replicas (recommended {Recommended}; rate {Rate:0.0}/s, service {ServiceMs:0.0} ms, queue {Queue:0}, cpu {Cpu:0} %, ready {Ready}, starting {Starting}, cold start {StartupSeconds:0.0} s): {Actions}")]
-    private partial void LogDecision(string policy, ScalingDirection direction, int current, int target, int recommended, double rate, double serviceMs, double queue, double cpu, int ready, int starting, double startupSeconds, string actions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scaling {Policy}: {Direction} {Current} -> {Target} replicas (recommended {Recommended}; "
+        + "rate {Rate:0.0}/s, service {ServiceMs:0.0} ms, queue {Queue:0}, cpu {Cpu:0} %, ready {Ready}, starting {Starting}, cold start {StartupSeconds:0.0} s): {Actions}")]
+    private partial void LogDecision(string policy, ScalingDirection direction, int current, int target, int recommended, double rate, double serviceMs,
+        double queue, double cpu, int ready, int starting, double startupSeconds, string actions);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Scaling {Policy}: steady at {Current} replicas (recommended {Recommended}; rate {Rate:0.0}/s, service {ServiceMs:0.0} ms, queue {Queue:0}, cpu {Cpu:0} %, ready {Ready}, starting {Starting}, cold start {StartupSeconds:0.0} s)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scaling {Policy}: steady at {Current} replicas (recommended {Recommended}; rate {Rate:0.0}/s, "
+        + "service {ServiceMs:0.0} ms, queue {Queue:0}, cpu {Cpu:0} %, ready {Ready}, starting {Starting}, cold start {StartupSeconds:0.0} s)")]
     private partial void LogSteady(string policy, int current, int recommended, double rate, double serviceMs, double queue, double cpu, int ready, int starting, double startupSeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scaling policy set to {Policy}")]

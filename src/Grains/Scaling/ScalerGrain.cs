@@ -1,7 +1,8 @@
 using Orleans.Placement;
 using Orleans.Runtime;
-using OrleansServe.Grains.Scaling.Launchers;
-using OrleansServe.Grains.Scaling.Policies;
+using OrleansServe.Scaling;
+using OrleansServe.Scaling.Launchers;
+using OrleansServe.Scaling.Policies;
 
 namespace OrleansServe.Grains.Scaling;
 
@@ -106,7 +107,10 @@ public sealed partial class ScalerGrain(
         RepairMissingModels(load);
         var signals = _signals.Read(load, StartingReplicas(load), StartupSeconds, now);
         var outcome = _controller.Evaluate(_policy, signals, state.State.Memory, state.State.PinnedReplicas);
-        if (outcome is null) return null;
+        if (outcome is null)
+        {
+            return null;
+        }
 
         var warm = launcher.Silos.Where(s => s.Warm && s.StartupSeconds is not null).Select(s => s.Name).ToList();
         var plan = ReplicaPlanner.Plan(load, signals.CurrentReplicas, outcome.Target, Options.MaxReplicasPerSilo, warm,
@@ -137,14 +141,22 @@ public sealed partial class ScalerGrain(
                 try
                 {
                     var server = GrainFactory.GetGrain<IModelServerGrain>(action.ServerId!);
-                    foreach (var model in ModelsFor(load)) await server.LoadModelAsync(model);
+                    foreach (var model in ModelsFor(load))
+                    {
+                        await server.LoadModelAsync(model);
+                    }
+
                     return action.ToString();
                 }
                 catch (Exception ex)
                 {
                     LogActionFailed(ex, action.ToString());
                     // A claimed silo left without a server would count as a starting replica: back to the pool with it.
-                    if (action.Kind == ReplicaActionKind.ClaimWarmSilo) await launcher.StopAsync(action.SiloName!, CancellationToken.None);
+                    if (action.Kind == ReplicaActionKind.ClaimWarmSilo)
+                    {
+                        await launcher.StopAsync(action.SiloName!, CancellationToken.None);
+                    }
+
                     return $"{action} failed: {ex.Message}";
                 }
             case ReplicaActionKind.LaunchSilo:
@@ -178,9 +190,16 @@ public sealed partial class ScalerGrain(
     {
         try
         {
-            if (action.StopSilo) _stoppingSilos.Add(action.SiloName!);
+            if (action.StopSilo)
+            {
+                _stoppingSilos.Add(action.SiloName!);
+            }
+
             await GrainFactory.GetGrain<IModelServerGrain>(action.ServerId!).DrainAsync();
-            if (action.StopSilo) await launcher.StopAsync(action.SiloName!, CancellationToken.None);
+            if (action.StopSilo)
+            {
+                await launcher.StopAsync(action.SiloName!, CancellationToken.None);
+            }
         }
         catch (Exception ex)
         {
@@ -188,7 +207,10 @@ public sealed partial class ScalerGrain(
         }
         finally
         {
-            if (action.StopSilo) _stoppingSilos.Remove(action.SiloName!);
+            if (action.StopSilo)
+            {
+                _stoppingSilos.Remove(action.SiloName!);
+            }
         }
     }
 
@@ -204,7 +226,10 @@ public sealed partial class ScalerGrain(
         foreach (var report in load.Active)
         {
             var missing = wanted.Where(m => !report.Models.Contains(m)).ToList();
-            if (missing.Count > 0 && _repairing.Add(report.ServerId)) _ = RepairAsync(report.ServerId, missing);
+            if (missing.Count > 0 && _repairing.Add(report.ServerId))
+            {
+                _ = RepairAsync(report.ServerId, missing);
+            }
         }
     }
 
@@ -214,7 +239,10 @@ public sealed partial class ScalerGrain(
         {
             LogRepair(serverId, string.Join(", ", models));
             var server = GrainFactory.GetGrain<IModelServerGrain>(serverId);
-            foreach (var model in models) await server.LoadModelAsync(model);
+            foreach (var model in models)
+            {
+                await server.LoadModelAsync(model);
+            }
         }
         catch (Exception ex)
         {
@@ -230,7 +258,11 @@ public sealed partial class ScalerGrain(
     {
         state.State.DesiredReplicas = decision.Target;
         state.State.History.Add(decision);
-        if (state.State.History.Count > Options.HistorySize) state.State.History.RemoveRange(0, state.State.History.Count - Options.HistorySize);
+        if (state.State.History.Count > Options.HistorySize)
+        {
+            state.State.History.RemoveRange(0, state.State.History.Count - Options.HistorySize);
+        }
+
         var silos = launcher.Silos;
         metrics.Record(decision, silos.Count, silos.Count(x => x.Warm));
         var s = decision.Signals;
@@ -241,7 +273,8 @@ public sealed partial class ScalerGrain(
         }
         else
         {
-            LogDecision(decision.Policy, decision.Direction, s.CurrentReplicas, decision.Target, decision.Recommended, s.ArrivalRate, s.ServiceMs, s.QueueLength, s.CpuPercent, s.ReadyReplicas, s.StartingReplicas, s.StartupSeconds, actions);
+            LogDecision(decision.Policy, decision.Direction, s.CurrentReplicas, decision.Target, decision.Recommended, s.ArrivalRate, s.ServiceMs,
+                s.QueueLength, s.CpuPercent, s.ReadyReplicas, s.StartingReplicas, s.StartupSeconds, actions);
         }
     }
 

@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using OrleansServe.Scaling;
 
 namespace OrleansServe.Grains.Scaling;
 
@@ -17,7 +18,11 @@ public sealed partial class ScalerStartup(IGrainFactory grains, IOptions<Scaling
 
     private Task OnStart(CancellationToken cancellationToken)
     {
-        if (options.Value.Enabled) _ = Task.Run(KeepActiveAsync, CancellationToken.None);
+        if (options.Value.Enabled)
+        {
+            _ = Task.Run(KeepActiveAsync, CancellationToken.None);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -38,7 +43,11 @@ public sealed partial class ScalerStartup(IGrainFactory grains, IOptions<Scaling
                 try
                 {
                     var status = await grains.GetGrain<IScalerGrain>(0).GetStatusAsync();
-                    if (!logged) LogActive(status.Policy, status.Launcher);
+                    if (!logged)
+                    {
+                        LogActive(status.Policy, status.Launcher);
+                    }
+
                     logged = true;
                 }
                 catch (Exception ex) when (!_stopping.IsCancellationRequested)

@@ -1,3 +1,5 @@
+using OrleansServe.Scaling;
+
 namespace OrleansServe.Grains.Scaling;
 
 /// <summary>The scaler's persisted state (storage "scaler"): policy, pin, policy memory, history.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Orleans.Concurrency;
 using Orleans.Runtime;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 
 namespace OrleansServe.Grains.Servers;
 
@@ -43,8 +43,15 @@ public sealed partial class ModelServerGrain(
 
     public async Task<IReadOnlyList<InferenceOutcome>> InferAsync(string model, IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken = default)
     {
-        if (_draining) return Fail(batch, InferenceErrorKind.Draining, $"Server {Id} is draining.");
-        if (!modelSets.Contains(Id, model)) return Fail(batch, InferenceErrorKind.ModelNotLoaded, $"Server {Id} does not have model '{model}' loaded.");
+        if (_draining)
+        {
+            return Fail(batch, InferenceErrorKind.Draining, $"Server {Id} is draining.");
+        }
+
+        if (!modelSets.Contains(Id, model))
+        {
+            return Fail(batch, InferenceErrorKind.ModelNotLoaded, $"Server {Id} does not have model '{model}' loaded.");
+        }
 
         _inFlight += batch.Count;
         try
@@ -112,7 +119,11 @@ public sealed partial class ModelServerGrain(
 
     public async Task DrainAsync()
     {
-        if (_draining) return;
+        if (_draining)
+        {
+            return;
+        }
+
         _draining = true;
         await ReportAsync(CancellationToken.None);
         var handedBack = engine.CloseLane(Id, $"Server {Id} is draining.");
@@ -128,7 +139,11 @@ public sealed partial class ModelServerGrain(
 
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
-        if (_reportTimer is null) return;
+        if (_reportTimer is null)
+        {
+            return;
+        }
+
         try
         {
             await GrainFactory.GetGrain<IServerRegistryGrain>(0).ReportAsync(BuildReport(takeCounts: true));
@@ -152,7 +167,11 @@ public sealed partial class ModelServerGrain(
 
     private ModelStatsWindow StatsFor(string model)
     {
-        if (!_stats.TryGetValue(model, out var stats)) _stats[model] = stats = new ModelStatsWindow();
+        if (!_stats.TryGetValue(model, out var stats))
+        {
+            _stats[model] = stats = new ModelStatsWindow();
+        }
+
         return stats;
     }
 

@@ -1,6 +1,5 @@
 using Orleans.Runtime;
-using OrleansServe.Grains.Hosting;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 
 namespace OrleansServe.Grains.Servers;
 

@@ -40,7 +40,11 @@ internal sealed class ModelStatsWindow
 
     private double Percentile(double q)
     {
-        if (_filled == 0) return 0;
+        if (_filled == 0)
+        {
+            return 0;
+        }
+
         var sorted = _latencies.AsSpan(0, _filled).ToArray();
         Array.Sort(sorted);
         return Percentiles.NearestRank(sorted, q);

@@ -15,7 +15,11 @@ public sealed class ProcessLoad
         lock (_lock)
         {
             var elapsed = Stopwatch.GetElapsedTime(_lastTicks);
-            if (elapsed < TimeSpan.FromMilliseconds(250)) return _cpuPercent;
+            if (elapsed < TimeSpan.FromMilliseconds(250))
+            {
+                return _cpuPercent;
+            }
+
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             _cpuPercent = Math.Clamp((cpu - _lastCpu).TotalMilliseconds / (elapsed.TotalMilliseconds * Environment.ProcessorCount) * 100, 0, 100);
             _lastCpu = cpu;

@@ -48,7 +48,11 @@ public sealed partial class ServerRegistryGrain(
 
     public Task RemoveAsync(string serverId)
     {
-        if (_servers.Remove(serverId)) LogRemoved(serverId, "removed by request");
+        if (_servers.Remove(serverId))
+        {
+            LogRemoved(serverId, "removed by request");
+        }
+
         return Task.CompletedTask;
     }
 
@@ -95,9 +99,21 @@ public sealed partial class ServerRegistryGrain(
     private string? Evaluate(Entry entry)
     {
         var status = SiloStatusOf(entry.Report.SiloName);
-        if (status != SiloStatus.Active) return $"silo {entry.Report.SiloName} is {status}";
-        if (time.GetUtcNow() - entry.LastSeen > Silence) return $"no report for {Silence.TotalSeconds:0} s";
-        if (entry.PingFailed) return "health ping failed";
+        if (status != SiloStatus.Active)
+        {
+            return $"silo {entry.Report.SiloName} is {status}";
+        }
+
+        if (time.GetUtcNow() - entry.LastSeen > Silence)
+        {
+            return $"no report for {Silence.TotalSeconds:0} s";
+        }
+
+        if (entry.PingFailed)
+        {
+            return "health ping failed";
+        }
+
         return null;
     }
 
@@ -107,8 +123,16 @@ public sealed partial class ServerRegistryGrain(
         var status = SiloStatus.None;
         foreach (var member in membership.CurrentSnapshot.Members.Values)
         {
-            if (member.Name != siloName) continue;
-            if (member.Status == SiloStatus.Active) return SiloStatus.Active;
+            if (member.Name != siloName)
+            {
+                continue;
+            }
+
+            if (member.Status == SiloStatus.Active)
+            {
+                return SiloStatus.Active;
+            }
+
             status = member.Status;
         }
         return status;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using OrleansServe.Grains.Hosting;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Deployment.Tests.Support;
 

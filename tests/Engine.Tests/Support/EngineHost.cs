@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
+using OrleansServe.Engine.Onnx;
 
 namespace OrleansServe.Engine.Tests;
 

@@ -12,7 +12,7 @@ internal static class Requests
         new($"r{Interlocked.Increment(ref _next)}", model, image, 0, topK, DateTime.UtcNow + TimeSpan.FromMinutes(2));
 
     /// <summary>Awaits a request expected to fail and returns its error kind.</summary>
-    public static async Task<InferenceErrorKind> ErrorOf(Task<Grains.Inference.InferenceResult> task)
+    public static async Task<InferenceErrorKind> ErrorOf(Task<Engine.InferenceResult> task)
     {
         var error = await Assert.ThrowsAsync<InferenceException>(() => task);
         return error.Kind;

@@ -1,4 +1,4 @@
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 
 namespace OrleansServe.Engine.Tests;
 

@@ -22,7 +22,11 @@ public class AdminTests(GatewayFactory factory)
     public async Task AdminWrites_WithoutTheKey_AreRefused(string? key, HttpStatusCode status)
     {
         var client = factory.CreateClient();
-        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
         await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/servers/x/models/A", null), status);
         await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/test-traffic/equal?requests=1", null), status);
     }
@@ -68,10 +72,14 @@ public class AdminTests(GatewayFactory factory)
     [Fact]
     public async Task PredictLoad_ReturnsCpuMemoryLatency()
     {
-        var response = await factory.CreateClient().PostAsJsonAsync("/api/predict-load", new { modelCounts = new Dictionary<string, int> { ["A"] = 3, ["B"] = 1 }, tokenCounts = new Dictionary<string, int> { ["A"] = 300, ["B"] = 50 } });
+        var mix = new { modelCounts = new Dictionary<string, int> { ["A"] = 3, ["B"] = 1 }, tokenCounts = new Dictionary<string, int> { ["A"] = 300, ["B"] = 50 } };
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/predict-load", mix);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         var json = JsonNode.Parse(body)!;
-        foreach (var key in new[] { "cpu", "memory", "latencyMs" }) Assert.NotNull(json[key]);
+        foreach (var key in new[] { "cpu", "memory", "latencyMs" })
+        {
+            Assert.NotNull(json[key]);
+        }
     }
 }

@@ -44,7 +44,8 @@ public static class BadInputCases
             ["OIP inputs not an array"] = (() => Json(Image, """{"inputs": {"name": "image"}}"""), HttpStatusCode.BadRequest),
             ["OIP shape disagrees with data"] = (() => Json(Tokens, """{"inputs":[{"name":"tokens","datatype":"INT64","shape":[3],"data":[1,2]}]}"""), HttpStatusCode.BadRequest),
             ["OIP FP32 to an image model"] = (() => Json(Image, """{"inputs":[{"name":"image","datatype":"FP32","shape":[1],"data":[1.0]}]}"""), HttpStatusCode.BadRequest),
-            ["OIP two inputs"] = (() => Json(Tokens, """{"inputs":[{"name":"a","datatype":"INT64","shape":[1],"data":[1]},{"name":"b","datatype":"INT64","shape":[1],"data":[1]}]}"""), HttpStatusCode.BadRequest),
+            ["OIP two inputs"] = (() => Json(Tokens,
+                """{"inputs":[{"name":"a","datatype":"INT64","shape":[1],"data":[1]},{"name":"b","datatype":"INT64","shape":[1],"data":[1]}]}"""), HttpStatusCode.BadRequest),
             ["OIP negative dimension"] = (() => Json(Tokens, """{"inputs":[{"name":"tokens","datatype":"INT64","shape":[-1],"data":[1]}]}"""), HttpStatusCode.BadRequest),
             ["OIP batch over the limit"] = (() => Json(Tokens, """{"inputs":[{"name":"tokens","datatype":"INT64","shape":[100000],"data":[1]}]}"""), HttpStatusCode.RequestEntityTooLarge),
             ["OIP unknown output"] = (() => Json(Tokens, """{"inputs":[{"name":"tokens","datatype":"INT64","shape":[1],"data":[1]}],"outputs":[{"name":"nope"}]}"""), HttpStatusCode.BadRequest),
@@ -72,7 +73,11 @@ public static class BadInputCases
     private static HttpRequestMessage Post(string path, byte[] body, string? contentType)
     {
         var content = new ByteArrayContent(body);
-        if (contentType is not null) content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
         return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
     }
 

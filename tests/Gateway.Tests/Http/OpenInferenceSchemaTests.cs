@@ -17,7 +17,12 @@ public class OpenInferenceSchemaTests(GatewayFactory factory)
         { "GET", "/v2/models/nope", null, 404, "metadata_model_error_response" },
         { "GET", "/v2/models/A/versions/9", null, 404, "metadata_model_error_response" },
         { "POST", "/v2/models/A/infer", """{"id":"x1","inputs":[{"name":"tokens","datatype":"INT64","shape":[2],"data":[3,4]}]}""", 200, "inference_response" },
-        { "POST", "/v2/models/resnet18/infer", $$"""{"inputs":[{"name":"image","datatype":"BYTES","shape":[1,1],"data":[["{{Convert.ToBase64String(TestImages.Jpeg)}}"]]}],"outputs":[{"name":"classification"},{"name":"indices"},{"name":"probabilities"}]}""", 200, "inference_response" },
+        {
+            "POST", "/v2/models/resnet18/infer",
+            $$"""{"inputs":[{"name":"image","datatype":"BYTES","shape":[1,1],"data":[["{{Convert.ToBase64String(TestImages.Jpeg)}}"]]}],""" +
+            "\"outputs\":[{\"name\":\"classification\"},{\"name\":\"indices\"},{\"name\":\"probabilities\"}]}",
+            200, "inference_response"
+        },
         { "POST", "/v2/models/A/infer", """{"inputs":[{"name":"tokens","datatype":"FP32","shape":[1],"data":[1]}]}""", 400, "inference_error_response" },
         { "POST", "/v2/models/resnet18/infer", """{"inputs":[{"name":"image","datatype":"BYTES","shape":[1],"data":["AAAA"]}]}""", 400, "inference_error_response" },
         { "POST", "/v2/models/nope/infer", """{"inputs":[]}""", 404, "inference_error_response" },
@@ -29,7 +34,11 @@ public class OpenInferenceSchemaTests(GatewayFactory factory)
     public async Task Response_ConformsToTheSpec(string method, string path, string? body, int status, string schema)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
         using var response = await factory.CreateClient().SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(status == (int)response.StatusCode, $"{(int)response.StatusCode}: {text}");
@@ -38,7 +47,10 @@ public class OpenInferenceSchemaTests(GatewayFactory factory)
         if (schema == "inference_response")
         {
             AssertShapesMatchData(json!);
-            if (JsonNode.Parse(body!)!["id"] is { } id) Assert.Equal(id.GetValue<string>(), json!["id"]!.GetValue<string>());
+            if (JsonNode.Parse(body!)!["id"] is { } id)
+            {
+                Assert.Equal(id.GetValue<string>(), json!["id"]!.GetValue<string>());
+            }
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OrleansServe.Grains.Inference;
+using OrleansServe.Engine;
 
 namespace OrleansServe.Gateway.Tests.Infrastructure;
 

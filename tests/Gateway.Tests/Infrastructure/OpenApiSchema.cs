@@ -56,18 +56,30 @@ public sealed class OpenApiSchema
         {
             foreach (var required in schema["required"]?.AsArray() ?? [])
             {
-                if (!obj.ContainsKey(required!.GetValue<string>())) errors.Add($"{path}: missing required '{required}'");
+                if (!obj.ContainsKey(required!.GetValue<string>()))
+                {
+                    errors.Add($"{path}: missing required '{required}'");
+                }
             }
             var properties = schema["properties"]?.AsObject();
             foreach (var (key, child) in obj)
             {
-                if (properties?[key] is { } propertySchema) Check(propertySchema, child, $"{path}.{key}", errors, depth + 1);
-                else if (schema["additionalProperties"] is JsonObject additional) Check(additional, child, $"{path}.{key}", errors, depth + 1);
+                if (properties?[key] is { } propertySchema)
+                {
+                    Check(propertySchema, child, $"{path}.{key}", errors, depth + 1);
+                }
+                else if (schema["additionalProperties"] is JsonObject additional)
+                {
+                    Check(additional, child, $"{path}.{key}", errors, depth + 1);
+                }
             }
         }
         if (value is JsonArray array && schema["items"] is { } items)
         {
-            for (var i = 0; i < array.Count; i++) Check(items, array[i], $"{path}[{i}]", errors, depth + 1);
+            for (var i = 0; i < array.Count; i++)
+            {
+                Check(items, array[i], $"{path}[{i}]", errors, depth + 1);
+            }
         }
     }
 

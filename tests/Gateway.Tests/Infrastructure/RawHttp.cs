@@ -16,7 +16,11 @@ public static class RawHttp
         await tcp.ConnectAsync(server.Host, server.Port);
         var stream = tcp.GetStream();
         var head = new StringBuilder($"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: {contentType}\r\nTransfer-Encoding: chunked\r\n");
-        foreach (var (name, value) in headers) head.Append($"{name}: {value}\r\n");
+        foreach (var (name, value) in headers)
+        {
+            head.Append($"{name}: {value}\r\n");
+        }
+
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
 
         using var stop = new CancellationTokenSource(giveUpAfter);
@@ -43,7 +47,10 @@ public static class RawHttp
             while ((read = await stream.ReadAsync(buffer, stop.Token)) > 0)
             {
                 response.Write(buffer, 0, read);
-                if (TryParse(response.ToArray(), out var parsed)) return parsed;
+                if (TryParse(response.ToArray(), out var parsed))
+                {
+                    return parsed;
+                }
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
@@ -63,7 +70,11 @@ public static class RawHttp
         response = default;
         var text = Encoding.UTF8.GetString(data);
         var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        if (end < 0) return false;
+        if (end < 0)
+        {
+            return false;
+        }
+
         var lines = text[..end].Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1]);
         var length = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p[0].Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
@@ -71,17 +82,29 @@ public static class RawHttp
         var body = text[(end + 4)..];
         if (length >= 0)
         {
-            if (Encoding.UTF8.GetByteCount(body) < length) return false;
+            if (Encoding.UTF8.GetByteCount(body) < length)
+            {
+                return false;
+            }
+
             response = (status, body);
             return true;
         }
-        if (!body.EndsWith("0\r\n\r\n", StringComparison.Ordinal)) return false;
+        if (!body.EndsWith("0\r\n\r\n", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var decoded = new StringBuilder();
         for (var at = 0; ;)
         {
             var lineEnd = body.IndexOf("\r\n", at, StringComparison.Ordinal);
             var size = Convert.ToInt32(body[at..lineEnd], 16);
-            if (size == 0) break;
+            if (size == 0)
+            {
+                break;
+            }
+
             decoded.Append(body, lineEnd + 2, size);
             at = lineEnd + 2 + size + 2;
         }

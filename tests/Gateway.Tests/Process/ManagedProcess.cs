@@ -31,8 +31,16 @@ public sealed class ManagedProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var managed = new ManagedProcess(name, new System.Diagnostics.Process { StartInfo = info });
         managed._process.OutputDataReceived += (_, e) => managed.Keep(e.Data);
         managed._process.ErrorDataReceived += (_, e) => managed.Keep(e.Data);
@@ -45,7 +53,10 @@ public sealed class ManagedProcess : IDisposable
     /// <summary>The last lines the process wrote.</summary>
     public string Output()
     {
-        lock (_output) return $"--- {Name} (pid {SafeId()}) ---\n" + string.Join("\n", _output);
+        lock (_output)
+        {
+            return $"--- {Name} (pid {SafeId()}) ---\n" + string.Join("\n", _output);
+        }
     }
 
     /// <summary>SIGKILL to the process and its children.</summary>
@@ -72,11 +83,18 @@ public sealed class ManagedProcess : IDisposable
 
     private void Keep(string? line)
     {
-        if (line is null) return;
+        if (line is null)
+        {
+            return;
+        }
+
         lock (_output)
         {
             _output.Enqueue(line);
-            while (_output.Count > KeptLines) _output.Dequeue();
+            while (_output.Count > KeptLines)
+            {
+                _output.Dequeue();
+            }
         }
     }
 

@@ -73,7 +73,11 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = GatewayUri, Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.ValueAsync(async () =>
         {
-            if (_processes.FirstOrDefault(p => p.HasExited) is { } dead) throw new InvalidOperationException($"{dead.Name} exited");
+            if (_processes.FirstOrDefault(p => p.HasExited) is { } dead)
+            {
+                throw new InvalidOperationException($"{dead.Name} exited");
+            }
+
             using var response = await Client.GetAsync("/health");
             return response.StatusCode == HttpStatusCode.OK ? "ok" : null;
         }, TimeSpan.FromMinutes(3), "the gateway's /health = 200");
@@ -93,7 +97,11 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
-        foreach (var (key, value) in extra) environment[key] = value;
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
         var process = ManagedProcess.Start(name, "dotnet", [dll], environment, Path.GetDirectoryName(dll));
         _processes.Add(process);
         return process;

@@ -107,7 +107,11 @@ public class RedisClusterTests(RedisClusterFixture cluster, ITestOutputHelper ou
         for (var i = 0; clock.Elapsed < duration; i++)
         {
             var due = TimeSpan.FromSeconds(i / rate);
-            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+
             if (killed == TimeSpan.Zero && clock.Elapsed >= killAt)
             {
                 victim.Process.Kill(); // SIGKILL: no drain, no goodbye to the cluster

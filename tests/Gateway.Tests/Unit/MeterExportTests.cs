@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using OrleansServe.Grains.Hosting;
 using Prometheus;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Gateway.Tests.Unit;
 

@@ -22,7 +22,11 @@ public sealed class LogLines : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel) && category != "Polly") owner.Lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.Message)}");
+            if (IsEnabled(logLevel) && category != "Polly")
+            {
+                var error = exception is null ? "" : " " + exception.Message;
+                owner.Lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{error}");
+            }
         }
     }
 }

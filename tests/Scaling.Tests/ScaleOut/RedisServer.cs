@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using OrleansServe.Grains.Scaling.Launchers.Process;
+using OrleansServe.Hosting.Launchers.Process;
 
 namespace OrleansServe.Scaling.Tests.ScaleOut;
 
@@ -27,7 +27,11 @@ public sealed class RedisServer : IDisposable
     {
         var port = ports.Next();
         var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         Process process;
         try
         {
@@ -62,7 +66,10 @@ public sealed class RedisServer : IDisposable
     {
         try
         {
-            if (!_process.HasExited) _process.Kill();
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+            }
         }
         catch (InvalidOperationException)
         {

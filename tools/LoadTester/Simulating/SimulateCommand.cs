@@ -5,9 +5,10 @@ namespace OrleansServe.LoadTester.Simulating;
 
 /// <summary>
 /// <c>simulate</c>: the autoscaling simulator, run as its own process (<c>tools/ScalingSimulator</c>, started with
-/// <c>dotnet run</c> in this build's configuration) with the remaining arguments. It stays a separate program because
-/// it links the production scaling policies, whose assembly brings SkiaSharp 4 for image preprocessing, while this
-/// tool's plots need the SkiaSharp 3 that ScottPlot is built on.
+/// <c>dotnet run</c> in this build's configuration) with the remaining arguments. It became a separate program because
+/// the production scaling policies' assembly brought SkiaSharp 4 (image preprocessing) while this tool's plots need
+/// the SkiaSharp 3 that ScottPlot is built on; the policies now live in OrleansServe.Scaling, which brings no
+/// SkiaSharp, so the simulator could run in this process (docs/autoscaling/README.md, "Hooking it up").
 /// </summary>
 public static class SimulateCommand
 {
@@ -18,8 +19,16 @@ public static class SimulateCommand
         var project = FindProject(AppContext.BaseDirectory)
             ?? throw new UsageException($"simulate runs {ProjectPath} from the source tree, which is not above {AppContext.BaseDirectory}");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-        foreach (var arg in (string[])["run", "-c", Configuration(AppContext.BaseDirectory), "--project", project, "--"]) start.ArgumentList.Add(arg);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var arg in (string[])["run", "-c", Configuration(AppContext.BaseDirectory), "--project", project, "--"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         using var process = Process.Start(start) ?? throw new IOException("could not start dotnet");
         try
         {
@@ -39,7 +48,10 @@ public static class SimulateCommand
         for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, ProjectPath);
-            if (File.Exists(candidate)) return candidate;
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
         }
         return null;
     }

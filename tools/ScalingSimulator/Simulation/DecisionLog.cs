@@ -13,7 +13,8 @@ public static class DecisionLog
         {
             var s = d.Signals;
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(d.TimestampUtc - start).TotalSeconds:0},{d.Policy},{s.ArrivalRate:0.00},{s.ServiceMs:0.00},{s.QueueLength:0},{s.CpuPercent:0.0},{s.ReadyReplicas},{s.StartingReplicas},{d.Recommended},{d.Target},{d.Direction}"));
+                $"{(d.TimestampUtc - start).TotalSeconds:0},{d.Policy},{s.ArrivalRate:0.00},{s.ServiceMs:0.00},{s.QueueLength:0},{s.CpuPercent:0.0}," +
+                $"{s.ReadyReplicas},{s.StartingReplicas},{d.Recommended},{d.Target},{d.Direction}"));
         }
         File.WriteAllText(path, csv.ToString());
     }

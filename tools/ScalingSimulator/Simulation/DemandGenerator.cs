@@ -11,7 +11,11 @@ internal static class DemandGenerator
         for (var second = 0; second < perSecond.Count; second++)
         {
             var rate = perSecond[second];
-            if (rate <= 0) continue;
+            if (rate <= 0)
+            {
+                continue;
+            }
+
             var t = second + Exponential(arrivals, rate);
             while (t < second + 1)
             {

@@ -50,16 +50,27 @@ public static class PlotWriter
         multiplot.AddPlots(4);
         if (Sans is not null)
         {
-            foreach (var plot in multiplot.GetPlots()) plot.Font.Set(Sans);
+            foreach (var plot in multiplot.GetPlots())
+            {
+                plot.Font.Set(Sans);
+            }
         }
         return multiplot;
     }
 
     private static string? FindSans()
     {
-        if (SkiaSharp.SKFontManager.Default.MatchFamily("DejaVu Sans") is not null) return "DejaVu Sans";
+        if (SkiaSharp.SKFontManager.Default.MatchFamily("DejaVu Sans") is not null)
+        {
+            return "DejaVu Sans";
+        }
+
         const string file = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-        if (!File.Exists(file)) return null;
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
         Fonts.AddFontFile("DejaVu Sans", file);
         return "DejaVu Sans";
     }
@@ -67,7 +78,11 @@ public static class PlotWriter
     private static void Line(Plot plot, double[] xs, IReadOnlyList<double> ys, string label, string yLabel)
     {
         var n = Math.Min(xs.Length, ys.Count);
-        if (n == 0) return;
+        if (n == 0)
+        {
+            return;
+        }
+
         var line = plot.Add.ScatterLine(xs[..n], ys.Take(n).ToArray());
         line.LegendText = label;
         line.LineWidth = 1.5f;

@@ -31,13 +31,20 @@ public sealed class ServiceTimeDistribution
     public static ServiceTimeDistribution FromSamples(string path)
     {
         var samples = WorkloadFile.ParseNumbers(File.ReadAllText(path)).Where(v => v > 0).ToArray();
-        if (samples.Length == 0) throw new InvalidDataException($"{path} holds no positive service-time samples.");
+        if (samples.Length == 0)
+        {
+            throw new InvalidDataException($"{path} holds no positive service-time samples.");
+        }
+
         return new ServiceTimeDistribution(0, 0, samples, $"{samples.Length} samples from {Path.GetFileName(path)}");
     }
 
     public double Sample(Random random)
     {
-        if (_samples is not null) return _samples[random.Next(_samples.Length)];
+        if (_samples is not null)
+        {
+            return _samples[random.Next(_samples.Length)];
+        }
         // Box–Muller: one standard normal draw.
         var u1 = 1.0 - random.NextDouble();
         var u2 = random.NextDouble();

@@ -1,5 +1,5 @@
-using OrleansServe.Grains.Scaling;
-using OrleansServe.Grains.Scaling.Policies;
+using OrleansServe.Scaling;
+using OrleansServe.Scaling.Policies;
 
 namespace OrleansServe.ScalingSimulator.Simulation;
 
@@ -56,8 +56,16 @@ internal sealed class SimulationRun
 
     public SimulationResult Execute()
     {
-        for (var i = 0; i < settings().MinReplicas; i++) AddReplica(startup: 0);
-        for (var i = 0; i < _requests.Count; i++) Schedule(_requests[i].ArrivalAt, Kind.Arrival, i);
+        for (var i = 0; i < settings().MinReplicas; i++)
+        {
+            AddReplica(startup: 0);
+        }
+
+        for (var i = 0; i < _requests.Count; i++)
+        {
+            Schedule(_requests[i].ArrivalAt, Kind.Arrival, i);
+        }
+
         Schedule(1, Kind.Second, 1);
         Schedule(_settings.PollSeconds, Kind.Poll, 0);
 
@@ -89,11 +97,26 @@ internal sealed class SimulationRun
         {
             foreach (var r in _replicas)
             {
-                if (r.Stopped) continue;
+                if (r.Stopped)
+                {
+                    continue;
+                }
+
                 _alive += dt;
-                if (r.Ready) _ready += dt;
-                if (r.Ready && r.Active) _activeReady += dt;
-                if (r.Busy) _busy += dt;
+                if (r.Ready)
+                {
+                    _ready += dt;
+                }
+
+                if (r.Ready && r.Active)
+                {
+                    _activeReady += dt;
+                }
+
+                if (r.Busy)
+                {
+                    _busy += dt;
+                }
             }
         }
         _last = t;
@@ -104,8 +127,14 @@ internal sealed class SimulationRun
     {
         _arrived++;
         var idle = _replicas.FirstOrDefault(r => r.Ready && r.Active && !r.Busy);
-        if (idle is null) _queue.Enqueue(request);
-        else Start(idle, request);
+        if (idle is null)
+        {
+            _queue.Enqueue(request);
+        }
+        else
+        {
+            Start(idle, request);
+        }
     }
 
     private void Start(SimulatedReplica replica, int request)
@@ -124,16 +153,29 @@ internal sealed class SimulationRun
         _latencies.Add((_clock.Now, (_clock.Now - request.ArrivalAt) * 1000));
         _served++;
         _servedSeconds += request.ServiceSeconds;
-        if (replica.Draining) replica.Stopped = true;
-        else if (_queue.Count > 0) Start(replica, _queue.Dequeue());
+        if (replica.Draining)
+        {
+            replica.Stopped = true;
+        }
+        else if (_queue.Count > 0)
+        {
+            Start(replica, _queue.Dequeue());
+        }
     }
 
     private void OnReady(int replicaId)
     {
         var replica = _replicas[replicaId];
-        if (replica.Stopped) return;
+        if (replica.Stopped)
+        {
+            return;
+        }
+
         replica.Ready = true;
-        if (_queue.Count > 0) Start(replica, _queue.Dequeue());
+        if (_queue.Count > 0)
+        {
+            Start(replica, _queue.Dequeue());
+        }
     }
 
     private void OnSecond(int second)
@@ -149,7 +191,10 @@ internal sealed class SimulationRun
         _series.Replicas.Add(_aliveAt[second] - _aliveAt[second - 1]);
         _series.ReadyReplicas.Add(_activeReadyAt[second] - _activeReadyAt[second - 1]);
         _series.Queue.Add(_queue.Count);
-        if (!Finished) Schedule(second + 1, Kind.Second, second + 1);
+        if (!Finished)
+        {
+            Schedule(second + 1, Kind.Second, second + 1);
+        }
     }
 
     private void OnPoll()
@@ -178,7 +223,10 @@ internal sealed class SimulationRun
                 ScaleTo(outcome.Target);
             }
         }
-        if (!Finished) Schedule(now + _settings.PollSeconds, Kind.Poll, 0);
+        if (!Finished)
+        {
+            Schedule(now + _settings.PollSeconds, Kind.Poll, 0);
+        }
     }
 
     private void ScaleTo(int target)
@@ -187,15 +235,26 @@ internal sealed class SimulationRun
         for (var i = active.Count; i < target; i++)
         {
             var onWarmSilo = _warm > 0;
-            if (onWarmSilo) _warm--;
+            if (onWarmSilo)
+            {
+                _warm--;
+            }
+
             AddReplica(onWarmSilo ? _settings.WarmStartSeconds : _settings.StartupSeconds);
         }
         var excess = active.Count - target;
         // Cheapest first: replicas still starting (newest first), then idle ones, then busy ones (they drain).
         foreach (var r in active.OrderBy(r => r.Ready ? 1 : 0).ThenBy(r => r.Busy ? 1 : 0).ThenByDescending(r => r.LaunchedAt).Take(Math.Max(0, excess)))
         {
-            if (r.Busy) r.Draining = true;
-            else r.Stopped = true;
+            if (r.Busy)
+            {
+                r.Draining = true;
+            }
+            else
+            {
+                r.Stopped = true;
+            }
+
             _warm = Math.Min(_settings.WarmSilos, _warm + 1);
         }
     }
@@ -204,8 +263,14 @@ internal sealed class SimulationRun
     {
         var replica = new SimulatedReplica(_nextReplicaId++, _clock.Now, _clock.Now + startup);
         _replicas.Add(replica);
-        if (startup <= 0) replica.Ready = true;
-        else Schedule(replica.ReadyAt, Kind.Ready, replica.Id);
+        if (startup <= 0)
+        {
+            replica.Ready = true;
+        }
+        else
+        {
+            Schedule(replica.ReadyAt, Kind.Ready, replica.Id);
+        }
     }
 
     private SimulationSummary Summarize()
@@ -214,7 +279,10 @@ internal sealed class SimulationRun
         for (var start = 0.0; start < _last; start += 10)
         {
             var window = _latencies.Where(l => l.At >= start && l.At < start + 10).Select(l => l.LatencyMs).Order().ToArray();
-            if (window.Length > 0) _series.P99.Add((start, Percentile(window, 0.99)));
+            if (window.Length > 0)
+            {
+                _series.P99.Add((start, Percentile(window, 0.99)));
+            }
         }
         var duration = Math.Max(_last, _settings.Workload.Count);
         return new SimulationSummary(

@@ -40,7 +40,7 @@ public sealed record SimulationSettings
     public bool Forecast { get; init; }
 
     /// <summary>The slo policy's options; null means their defaults (with <see cref="Forecast"/>).</summary>
-    public Grains.Scaling.Policies.SloOptions? Slo { get; init; }
+    public Scaling.Policies.SloOptions? Slo { get; init; }
 
     /// <summary>Seed of every random draw (arrivals and service times): same seed, same result. The default is 1.</summary>
     public int Seed { get; init; } = 1;

@@ -61,10 +61,10 @@ public static class SimulatorCommand
         };
         if (options.ContainsKey("slo-utilization") || options.ContainsKey("slo-down-s"))
         {
-            var defaults = new Grains.Scaling.Policies.SloOptions();
+            var defaults = new Scaling.Policies.SloOptions();
             baseSettings = baseSettings with
             {
-                Slo = new Grains.Scaling.Policies.SloOptions
+                Slo = new Scaling.Policies.SloOptions
                 {
                     Forecast = baseSettings.Forecast,
                     TargetUtilization = Number(options, "slo-utilization", defaults.TargetUtilization),
@@ -101,11 +101,24 @@ public static class SimulatorCommand
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+            }
+
             var key = args[i][2..];
-            if (key == "forecast") options[key] = null;
-            else if (i + 1 < args.Length) options[key] = args[++i];
-            else throw new ArgumentException($"--{key} needs a value.");
+            if (key == "forecast")
+            {
+                options[key] = null;
+            }
+            else if (i + 1 < args.Length)
+            {
+                options[key] = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"--{key} needs a value.");
+            }
         }
         return options;
     }

@@ -1,4 +1,0 @@
-namespace OrleansServe.Grains.Inference;
-
-/// <summary>The engine's load at one moment.</summary>
-public sealed record EngineSnapshot(int QueueLength, int InFlight, int Workers, double ExpectedWaitMs);

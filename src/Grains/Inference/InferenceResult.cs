@@ -1,4 +1,0 @@
-namespace OrleansServe.Grains.Inference;
-
-/// <summary>One request's result from the engine: its top-k (empty for token models) and timings.</summary>
-public sealed record InferenceResult(IReadOnlyList<Prediction> Predictions, InferenceTimings Timings);

@@ -1,4 +1,0 @@
-namespace OrleansServe.Grains.Inference;
-
-/// <summary>A manifest's <c>pretrained</c>: where its ONNX file is published and the file's SHA-256 (lower-case hex).</summary>
-public sealed record PretrainedSource(Uri Url, string Sha256);

@@ -1,9 +1,0 @@
-namespace OrleansServe.Grains.Inference;
-
-/// <summary>What happened to an item offered to the <see cref="WorkQueue"/>.</summary>
-internal enum EnqueueOutcome
-{
-    Queued,
-    Full,
-    Closed,
-}

@@ -1,4 +1,0 @@
-namespace OrleansServe.Grains.Scaling.Launchers.Process;
-
-/// <summary>The three ports of a launched silo process.</summary>
-public sealed record SiloProcessPorts(int SiloPort, int GatewayPort, int HttpPort);
