@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansServe.Engine;
 using OrleansServe.Gateway.Admin;
 using OrleansServe.Gateway.Endpoints;
 using OrleansServe.Gateway.Errors;
@@ -17,7 +18,8 @@ public static class GatewayHostingExtensions
     public static WebApplicationBuilder AddOrleansServeGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart()
+            .PostConfigure<IOptions<EngineOptions>>((gateway, engine) => gateway.MaxImagePixels = engine.Value.MaxDecodedPixels);
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
             kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxBodyBytes);

@@ -32,8 +32,11 @@ public sealed class GatewayOptions
     /// <summary>Largest token count one request may carry. The default is 100000.</summary>
     public int MaxTokens { get; set; } = 100_000;
 
-    /// <summary>Largest image (width × height) the gateway forwards; larger declared sizes get 413 before decoding. The default is 40 000 000.</summary>
-    public long MaxImagePixels { get; set; } = 40_000_000;
+    /// <summary>
+    /// Largest image (width × height) the gateway forwards; larger declared sizes get 413 before the bytes cross the
+    /// cluster. Not a knob of its own: it is the engine's <c>Engine:MaxDecodedPixels</c> (one name, one rule).
+    /// </summary>
+    public long MaxImagePixels { get; internal set; } = 40_000_000;
 
     /// <summary>
     /// Model used by <c>/predict</c>, <c>/add_to_queue</c> and <c>/enqueue</c> without <c>?model=</c>. The default is

@@ -41,11 +41,6 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Gateway:MaxTokens must be at least 1.");
         }
 
-        if (o.MaxImagePixels < 1)
-        {
-            errors.Add("Gateway:MaxImagePixels must be positive.");
-        }
-
         if (o.RetryAfterSeconds < 0)
         {
             errors.Add("Gateway:RetryAfterSeconds must not be negative.");

@@ -15,7 +15,7 @@ public static class ImageValidator
             ?? throw HttpProblemException.BadRequest("The data is not a JPEG, PNG, GIF, BMP or WebP image.");
         if (header.Pixels > maxPixels)
         {
-            throw HttpProblemException.TooLarge($"The {header.Format} image declares {header.Width}×{header.Height} pixels; the limit is {maxPixels} (Gateway:MaxImagePixels).");
+            throw HttpProblemException.TooLarge($"The {header.Format} image declares {header.Width}×{header.Height} pixels; the limit is {maxPixels} (Engine:MaxDecodedPixels).");
         }
         if (!header.Complete)
         {

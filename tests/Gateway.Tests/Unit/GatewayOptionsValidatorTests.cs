@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansServe.Gateway.Hosting;
+using OrleansServe.Hosting;
 
 namespace OrleansServe.Gateway.Tests.Unit;
 
@@ -16,5 +20,18 @@ public class GatewayOptionsValidatorTests
         {
             Assert.Contains(key, result.FailureMessage);
         }
+    }
+
+    [Fact]
+    public void TheImagePixelLimitIsTheEnginesOneKnob()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Engine:MaxDecodedPixels"] = "1000";
+        builder.Configuration["Gateway:MaxImagePixels"] = "5"; // not a knob: the binder leaves it alone
+        builder.AddOrleansServeSilo();
+        builder.AddOrleansServeGateway();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Equal(1000, services.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxImagePixels);
     }
 }
