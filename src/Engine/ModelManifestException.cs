@@ -1,7 +1,7 @@
 namespace OrleansServe.Engine;
 
 /// <summary>A model manifest that cannot be used; the message names the manifest file and the field.</summary>
-public sealed class ModelManifestException(string file, string field, string problem)
+internal sealed class ModelManifestException(string file, string field, string problem)
     : Exception($"Model manifest {file}: field '{field}' {problem}")
 {
     /// <summary>The manifest file.</summary>

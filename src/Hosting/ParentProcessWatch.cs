@@ -8,7 +8,7 @@ namespace OrleansServe.Hosting;
 /// Stops this silo (gracefully) once the process named by <see cref="SiloSettings.ParentProcessId"/> has exited:
 /// a silo started by a launcher whose process was killed would otherwise serve on, unowned, and keep a core busy.
 /// </summary>
-public sealed partial class ParentProcessWatch(
+internal sealed partial class ParentProcessWatch(
     IOptions<SiloSettings> settings,
     IHostApplicationLifetime lifetime,
     ILogger<ParentProcessWatch> logger) : BackgroundService

@@ -8,7 +8,7 @@ namespace OrleansServe.Grains.Batching;
 /// server.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class BatcherGrain(Batcher batcher) : Grain, IBatcherGrain
+internal sealed class BatcherGrain(Batcher batcher) : Grain, IBatcherGrain
 {
     public Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default) =>
         batcher.InferAsync(this.GetPrimaryKeyString(), request, cancellationToken);

@@ -7,7 +7,7 @@ namespace OrleansServe.Grains.LoadPredictor;
 /// manifests; every minute, once enough real reports have arrived, retrained on synthetic plus real rows, with
 /// its error measured on held-back real rows. Training runs on the thread pool, never on the grain's turn.
 /// </summary>
-public sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<LoadPredictorGrain> logger) : Grain, ILoadPredictorGrain
+internal sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<LoadPredictorGrain> logger) : Grain, ILoadPredictorGrain
 {
     private const int SyntheticRows = 1500;
     private const int MaxRealRows = 5000;

@@ -5,7 +5,7 @@ namespace OrleansServe.Grains.LoadPredictor;
 /// the silo's cores; memory % = the process plus each model in use over the machine's memory; latency = the
 /// mix's mean service time stretched by queueing (÷ (1 − utilisation)). Noise keeps the regression honest.
 /// </summary>
-public static class SyntheticLoad
+internal static class SyntheticLoad
 {
     private const double ProcessMb = 300;
 

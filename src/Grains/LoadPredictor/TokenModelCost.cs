@@ -1,4 +1,4 @@
 namespace OrleansServe.Grains.LoadPredictor;
 
 /// <summary>A simulated token model's cost, as its manifest states it.</summary>
-public sealed record TokenModelCost(string Name, double BaseCpuMs, double CpuMsPerToken, int MemoryMb);
+internal sealed record TokenModelCost(string Name, double BaseCpuMs, double CpuMsPerToken, int MemoryMb);

@@ -17,7 +17,7 @@ namespace OrleansServe.Grains.Routing;
 /// "always least loaded" causes on a view that is up to one report old.
 /// </para>
 /// </summary>
-public static class ServerScorer
+internal static class ServerScorer
 {
     public const double DefaultServiceMs = 20;
 

@@ -1,6 +1,6 @@
 namespace OrleansServe.Grains.Scaling;
 
-public sealed partial class ScalerGrain
+internal sealed partial class ScalerGrain
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Scaler started: policy {Policy}, poll every {PollSeconds} s, launcher {Launcher}")]
     private partial void LogStarted(string policy, double pollSeconds, string launcher);

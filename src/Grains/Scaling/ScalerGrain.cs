@@ -14,7 +14,7 @@ namespace OrleansServe.Grains.Scaling;
 /// launcher then owns the silos it starts.
 /// </summary>
 [PreferLocalPlacement]
-public sealed partial class ScalerGrain(
+internal sealed partial class ScalerGrain(
     [PersistentState("scaler", "scaler")] IPersistentState<ScalerState> state,
     IOptions<ScalingOptions> options,
     ISiloLauncher launcher,

@@ -9,7 +9,7 @@ namespace OrleansServe.Grains.Scaling;
 /// that leaves, so a scaler that stops a launched silo can lose its own activation, and its poll timer with it (two
 /// real runs saw it fall silent after a scale-in). Asking for its status every two polls brings it back, here.
 /// </summary>
-public sealed partial class ScalerStartup(IGrainFactory grains, IOptions<ScalingOptions> options, ILogger<ScalerStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class ScalerStartup(IGrainFactory grains, IOptions<ScalingOptions> options, ILogger<ScalerStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
 

@@ -4,7 +4,7 @@ namespace OrleansServe.Grains.Scaling;
 
 /// <summary>The scaler's persisted state (storage "scaler"): policy, pin, policy memory, history.</summary>
 [GenerateSerializer, Alias("OrleansServe.Scaling.ScalerState")]
-public sealed class ScalerState
+internal sealed class ScalerState
 {
     /// <summary>Policy chosen at run time; null means <c>Scaling:Policy</c>.</summary>
     [Id(0)] public string? Policy { get; set; }

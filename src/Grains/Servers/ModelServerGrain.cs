@@ -12,7 +12,7 @@ namespace OrleansServe.Grains.Servers;
 /// registry every second; draining hands back only its own queue.
 /// </summary>
 [PinnedToSilo, Reentrant]
-public sealed partial class ModelServerGrain(
+internal sealed partial class ModelServerGrain(
     IInferenceEngine engine,
     ProcessLoad processLoad,
     ServerModelSets modelSets,

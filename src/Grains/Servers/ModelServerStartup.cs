@@ -8,7 +8,7 @@ namespace OrleansServe.Grains.Servers;
 /// <c>Models:Load</c>), and drains them when the silo stops: new work goes elsewhere, queued work is handed back
 /// to be routed to another server, in-flight work finishes, then the silo leaves.
 /// </summary>
-public sealed partial class ModelServerStartup(
+internal sealed partial class ModelServerStartup(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IOptions<SiloSettings> siloSettings,

@@ -4,4 +4,4 @@ namespace OrleansServe.Grains.Servers;
 
 /// <summary>Marks a grain class as pinned to the silo its key names.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
-public sealed class PinnedToSiloAttribute() : PlacementAttribute(PinnedToSiloPlacement.Instance);
+internal sealed class PinnedToSiloAttribute() : PlacementAttribute(PinnedToSiloPlacement.Instance);

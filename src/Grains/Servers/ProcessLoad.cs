@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace OrleansServe.Grains.Servers;
 
 /// <summary>CPU % of this silo process (all cores = 100 %) since the previous reading, its CPU time and its working set.</summary>
-public sealed class ProcessLoad
+internal sealed class ProcessLoad
 {
     private readonly object _lock = new();
     private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -7,7 +7,7 @@ namespace OrleansServe.Grains.Servers;
 /// directory entry dies, Orleans may activate the server afresh on its own silo, and that activation must still
 /// have its models (the engine's holds stay with the server id, not the activation).
 /// </summary>
-public sealed class ServerModelSets
+internal sealed class ServerModelSets
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _sets = new();
 

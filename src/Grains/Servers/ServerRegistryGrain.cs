@@ -9,7 +9,7 @@ namespace OrleansServe.Grains.Servers;
 /// when its silo is dead. Re-built within a second from reports if this activation moves.
 /// </summary>
 [Reentrant]
-public sealed partial class ServerRegistryGrain(
+internal sealed partial class ServerRegistryGrain(
     IClusterMembershipService membership,
     TimeProvider time,
     ILogger<ServerRegistryGrain> logger) : Grain, IServerRegistryGrain

@@ -1,7 +1,7 @@
 namespace OrleansServe.Scaling.Policies;
 
 /// <summary>Holt's linear trend (double exponential smoothing) of the arrival rate, kept in <see cref="ScalingMemory"/>.</summary>
-public static class HoltForecast
+internal static class HoltForecast
 {
     /// <summary>Folds in an observation taken <paramref name="step"/> after the previous one and returns the rate forecast <paramref name="horizon"/> ahead.</summary>
     public static double Update(ScalingMemory memory, double observed, TimeSpan step, TimeSpan horizon, double alpha, double beta)

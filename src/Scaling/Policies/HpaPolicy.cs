@@ -5,7 +5,7 @@ namespace OrleansServe.Scaling.Policies;
 /// to max(2 × current, current + 4) per sync as Kubernetes' default behaviour, scale-down stabilised as the largest
 /// recommendation of the window. Starting replicas count as 0 % CPU (Kubernetes treats unready pods so when scaling up).
 /// </summary>
-public sealed class HpaPolicy(HpaOptions options, TimeProvider time) : IScalingPolicy
+internal sealed class HpaPolicy(HpaOptions options, TimeProvider time) : IScalingPolicy
 {
     public string Name => $"hpa{options.TargetCpuPercent:0}";
 

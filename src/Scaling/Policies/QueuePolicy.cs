@@ -4,7 +4,7 @@ namespace OrleansServe.Scaling.Policies;
 /// The queue-length rule: desired = ceil(current × q / target) where q is the mean queue per ready replica (the HPA
 /// formula on an average-value queue metric), and nothing changes within the cooldown after the last change.
 /// </summary>
-public sealed class QueuePolicy(QueuePolicyOptions options, TimeProvider time) : IScalingPolicy
+internal sealed class QueuePolicy(QueuePolicyOptions options, TimeProvider time) : IScalingPolicy
 {
     public string Name => "queue";
 

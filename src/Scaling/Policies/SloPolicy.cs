@@ -7,7 +7,7 @@ namespace OrleansServe.Scaling.Policies;
 /// stabilisation window (by default twice the cold start), planned at the lower scale-in utilisation, and by one
 /// replica a poll.
 /// </summary>
-public sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan period, TimeProvider time) : IScalingPolicy
+internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan period, TimeProvider time) : IScalingPolicy
 {
     public string Name => "slo";
 

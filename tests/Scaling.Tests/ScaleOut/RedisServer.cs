@@ -5,7 +5,7 @@ using OrleansServe.Hosting.Launchers.Process;
 namespace OrleansServe.Scaling.Tests.ScaleOut;
 
 /// <summary>A throwaway <c>redis-server</c> on 127.0.0.1 and a free port, killed on dispose (and if the test process exits).</summary>
-public sealed class RedisServer : IDisposable
+internal sealed class RedisServer : IDisposable
 {
     private readonly Process _process;
 

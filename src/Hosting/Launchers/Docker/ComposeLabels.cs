@@ -1,7 +1,7 @@
 namespace OrleansServe.Hosting.Launchers.Docker;
 
 /// <summary>The labels docker compose puts on a service's containers.</summary>
-public static class ComposeLabels
+internal static class ComposeLabels
 {
     public const string Project = "com.docker.compose.project";
     public const string Service = "com.docker.compose.service";

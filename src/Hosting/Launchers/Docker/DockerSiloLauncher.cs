@@ -13,7 +13,7 @@ namespace OrleansServe.Hosting.Launchers.Docker;
 /// a running replica's image, environment, labels and networks with the next container number and its own silo name;
 /// removes one by stopping it (SIGTERM, so its servers drain) and deleting it.
 /// </summary>
-public sealed partial class DockerSiloLauncher(IOptions<ScalingOptions> options, IDockerClient docker, ILogger<DockerSiloLauncher> logger) : ISiloLauncher
+internal sealed partial class DockerSiloLauncher(IOptions<ScalingOptions> options, IDockerClient docker, ILogger<DockerSiloLauncher> logger) : ISiloLauncher
 {
     private readonly StartupClock _startup = new();
     private readonly List<ScaledSilo> _silos = [];

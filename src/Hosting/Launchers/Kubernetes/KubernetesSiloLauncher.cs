@@ -13,7 +13,7 @@ namespace OrleansServe.Hosting.Launchers.Kubernetes;
 /// marks its pod cheapest to delete (<c>controller.kubernetes.io/pod-deletion-cost</c>) and sets one replica fewer,
 /// so Kubernetes sends SIGTERM to that pod and its servers drain.
 /// </summary>
-public sealed partial class KubernetesSiloLauncher(IOptions<ScalingOptions> options, IKubernetes kubernetes, ILogger<KubernetesSiloLauncher> logger) : ISiloLauncher
+internal sealed partial class KubernetesSiloLauncher(IOptions<ScalingOptions> options, IKubernetes kubernetes, ILogger<KubernetesSiloLauncher> logger) : ISiloLauncher
 {
     public const string DeletionCost = "controller.kubernetes.io/pod-deletion-cost";
     private readonly StartupClock _startup = new();

@@ -7,7 +7,7 @@ namespace OrleansServe.Hosting.Launchers.Process;
 /// Free loopback ports, never the same one twice in this process: Orleans does not reject a duplicate silo port
 /// (its listener sets ReuseAddress), so whoever starts silos must hand out distinct ones.
 /// </summary>
-public sealed class PortAllocator
+internal sealed class PortAllocator
 {
     private readonly HashSet<int> _given = [];
 

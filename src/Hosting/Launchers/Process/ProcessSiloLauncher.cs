@@ -17,7 +17,7 @@ namespace OrleansServe.Hosting.Launchers.Process;
 /// unexpectedly, and kills whatever is left when this host stops. Keeps a warm pool of idle silos when
 /// <c>Scaling:Process:WarmSilos</c> asks for one.
 /// </summary>
-public sealed partial class ProcessSiloLauncher(
+internal sealed partial class ProcessSiloLauncher(
     IOptions<ScalingOptions> options,
     IOptions<ClusterSettings> cluster,
     IOptions<SiloSettings> localSilo,

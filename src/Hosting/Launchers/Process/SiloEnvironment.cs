@@ -4,7 +4,7 @@ using OrleansServe.Grains;
 namespace OrleansServe.Hosting.Launchers.Process;
 
 /// <summary>The environment a launched silo process gets: this cluster's settings, its own ports and name, one model server, no dashboard.</summary>
-public static class SiloEnvironment
+internal static class SiloEnvironment
 {
     public static Dictionary<string, string> For(
         ClusterSettings cluster, SiloSettings localSilo, string name, SiloProcessPorts ports, IReadOnlyDictionary<string, string> extra)

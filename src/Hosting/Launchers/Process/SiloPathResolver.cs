@@ -1,7 +1,7 @@
 namespace OrleansServe.Hosting.Launchers.Process;
 
 /// <summary>Finds <c>OrleansServe.Silo.dll</c>: the configured path, next to this process, or a build of src/Silo above it.</summary>
-public static class SiloPathResolver
+internal static class SiloPathResolver
 {
     public const string FileName = "OrleansServe.Silo.dll";
 

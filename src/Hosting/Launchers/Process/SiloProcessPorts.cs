@@ -1,4 +1,4 @@
 namespace OrleansServe.Hosting.Launchers.Process;
 
 /// <summary>The three ports of a launched silo process.</summary>
-public sealed record SiloProcessPorts(int SiloPort, int GatewayPort, int HttpPort);
+internal sealed record SiloProcessPorts(int SiloPort, int GatewayPort, int HttpPort);
