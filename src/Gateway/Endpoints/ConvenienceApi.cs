@@ -38,6 +38,10 @@ public static class ConvenienceApi
             : services.Options.Value.DefaultModel is { Length: > 0 } configured ? configured
             : services.Catalog.DefaultClassifier() ?? "";
         var run = await services.Pipeline.RunAsync(context, model);
+        if (run.Failure is { } failure)
+        {
+            return services.Problems.Map(failure, context);
+        }
         var response = run.Responses[0];
         var prediction = response.Predictions.Count > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{response.Predictions[0].Label}: {response.Predictions[0].Confidence * 100:0.0}%")

@@ -6,4 +6,4 @@ using OrleansServe.Gateway.Inference;
 namespace OrleansServe.Gateway.Endpoints;
 
 /// <summary>What the convenience endpoints need, bound with <c>[AsParameters]</c>.</summary>
-public sealed record ConvenienceServices(InferencePipeline Pipeline, ModelCatalog Catalog, ClusterHealth Health, IOptions<GatewayOptions> Options);
+public sealed record ConvenienceServices(InferencePipeline Pipeline, ModelCatalog Catalog, ClusterHealth Health, ProblemMapper Problems, IOptions<GatewayOptions> Options);

@@ -13,16 +13,16 @@ public static class InferenceApi
     public static IEndpointRouteBuilder MapInferenceApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v2/models").WithTags("Inference");
-        api.MapPost("/{model}/infer", (string model, HttpContext context, InferencePipeline pipeline) =>
-                InferAsync(model, null, context, pipeline))
+        api.MapPost("/{model}/infer", (string model, HttpContext context, InferencePipeline pipeline, ProblemMapper problems) =>
+                InferAsync(model, null, context, pipeline, problems))
             .WithName("Infer").WithInferenceBodies()
             .WithSummary("Runs a model: Open Inference Protocol JSON, {\"image\": base64}, {\"tokens\": N}, a raw image or multipart 'file'.")
             .Produces<OipInferenceResponse>()
             .Produces<InferResponse>()
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429)
             .ProducesProblem(503).ProducesProblem(504);
-        api.MapPost("/{model}/versions/{version}/infer", (string model, string version, HttpContext context, InferencePipeline pipeline) =>
-                InferAsync(model, version, context, pipeline))
+        api.MapPost("/{model}/versions/{version}/infer", (string model, string version, HttpContext context, InferencePipeline pipeline, ProblemMapper problems) =>
+                InferAsync(model, version, context, pipeline, problems))
             .WithName("InferVersion").WithInferenceBodies()
             .WithSummary("Same as /v2/models/{model}/infer; the only version is \"1\".")
             .Produces<OipInferenceResponse>()
@@ -31,13 +31,17 @@ public static class InferenceApi
     }
 
     public static async Task<Results<Ok<OipInferenceResponse>, Ok<InferResponse>, ProblemHttpResult>> InferAsync(
-        string model, string? version, HttpContext context, InferencePipeline pipeline)
+        string model, string? version, HttpContext context, InferencePipeline pipeline, ProblemMapper problems)
     {
         if (version is not null && version != Version)
         {
             throw HttpProblemException.NotFound($"Model '{ModelCatalog.Display(model)}' has no version '{ModelCatalog.Display(version)}'; the only version is {Version}.");
         }
         var run = await pipeline.RunAsync(context, model);
+        if (run.Failure is { } failure)
+        {
+            return problems.Map(failure, context);
+        }
         if (run.Request.IsOpenInference)
         {
             var tokens = run.Request.Items.Select(i => i.Tokens).ToList();

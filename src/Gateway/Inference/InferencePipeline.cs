@@ -36,15 +36,15 @@ public sealed class InferencePipeline(ModelCatalog catalog, Batcher batcher, IOp
         }
         var parsed = await InferenceInputParser.ParseAsync(context.Request.ContentType, body, model.IsImageModel, gateway);
         var topK = parsed.TopK ?? queryTopK ?? gateway.DefaultTopK;
-        var responses = await InferAsync(model.Name, parsed.Items, topK, deadline, cts.Token);
-        return new InferenceRun(model, parsed, responses, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var outcomes = await InferAsync(model.Name, parsed.Items, topK, deadline, cts.Token);
+        return new InferenceRun(model, parsed, outcomes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>
     /// Sends each item as one request to the <see cref="Batcher"/> of the silo the gateway co-hosts (in-process), with
     /// the request's deadline and cancellation. No retry here: the router is the request path's one retry layer.
     /// </summary>
-    private Task<InferenceResponse[]> InferAsync(string model, IReadOnlyList<InferenceItem> items, int topK, RequestDeadline deadline, CancellationToken cancellationToken)
+    private Task<InferenceOutcome[]> InferAsync(string model, IReadOnlyList<InferenceItem> items, int topK, RequestDeadline deadline, CancellationToken cancellationToken)
     {
         if (items.Count == 1)
         {
@@ -52,7 +52,7 @@ public sealed class InferencePipeline(ModelCatalog catalog, Batcher batcher, IOp
         }
         return Task.WhenAll(items.Select(item => batcher.InferAsync(model, Request(item), cancellationToken)));
 
-        async Task<InferenceResponse[]> One(InferenceRequest request) => [await batcher.InferAsync(model, request, cancellationToken)];
+        async Task<InferenceOutcome[]> One(InferenceRequest request) => [await batcher.InferAsync(model, request, cancellationToken)];
 
         InferenceRequest Request(InferenceItem item) => new(Guid.NewGuid().ToString("N"), model, item.Image, item.Tokens, topK, deadline.Utc);
     }

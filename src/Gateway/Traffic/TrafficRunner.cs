@@ -51,8 +51,11 @@ public sealed class TrafficRunner(Batcher batcher, IOptions<GatewayOptions> opti
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             cts.CancelAfter(TimeSpan.FromMilliseconds(gateway.TimeoutMs + 500));
             var request = new InferenceRequest(Guid.NewGuid().ToString("N"), model, null, tokens, gateway.DefaultTopK, time.GetUtcNow().UtcDateTime.AddMilliseconds(gateway.TimeoutMs));
-            var response = await batcher.InferAsync(model, request, cts.Token);
-            return (model, 200, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.Retries);
+            var outcome = await batcher.InferAsync(model, request, cts.Token);
+            var status = outcome.Error is { } error
+                ? Problems.FromKind(error.Kind, error.Message, new DefaultHttpContext(), gateway.OverloadStatus, gateway.RetryAfterSeconds).StatusCode
+                : 200;
+            return (model, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome.Response?.Retries ?? 0);
         }
         catch (Exception e)
         {

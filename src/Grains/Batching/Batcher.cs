@@ -14,7 +14,8 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
 {
     private readonly ConcurrentDictionary<string, ModelBatch> _models = new(StringComparer.Ordinal);
 
-    public Task<InferenceResponse> InferAsync(string model, InferenceRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Queues one request into its model's next batch; completes with its outcome (never throws for a failed request).</summary>
+    public Task<InferenceOutcome> InferAsync(string model, InferenceRequest request, CancellationToken cancellationToken = default)
     {
         var pending = new PendingRequest(request, cancellationToken);
         _models.GetOrAdd(model, static (name, owner) => new ModelBatch(owner, name), this).Add(pending);

@@ -10,6 +10,9 @@ namespace OrleansServe.Grains.Batching;
 [StatelessWorker, Reentrant]
 internal sealed class BatcherGrain(Batcher batcher) : Grain, IBatcherGrain
 {
-    public Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default) =>
-        batcher.InferAsync(this.GetPrimaryKeyString(), request, cancellationToken);
+    public async Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
+    {
+        var outcome = await batcher.InferAsync(this.GetPrimaryKeyString(), request, cancellationToken);
+        return outcome.Response ?? throw outcome.Error!.ToException();
+    }
 }

@@ -1,9 +1,12 @@
 namespace OrleansServe.Grains.Batching;
 
-/// <summary>A request waiting in a batcher, completed by its batch's outcome or failed when its caller goes away.</summary>
+/// <summary>
+/// A request waiting in a batcher, completed with its batch's outcome (a value: the request path throws only for
+/// transport failures), or with <see cref="InferenceErrorKind.Cancelled"/> when its caller goes away.
+/// </summary>
 internal sealed class PendingRequest
 {
-    private readonly TaskCompletionSource<InferenceResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<InferenceOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenRegistration _registration;
 
     public PendingRequest(InferenceRequest request, CancellationToken cancellation)
@@ -12,35 +15,35 @@ internal sealed class PendingRequest
         Cancellation = cancellation;
         if (cancellation.CanBeCanceled)
         {
-            _registration = cancellation.Register(() =>
-                _completion.TrySetException(new InferenceException(InferenceErrorKind.Cancelled, "The client went away.")));
+            _registration = cancellation.Register(() => _completion.TrySetResult(ClientLeft));
         }
     }
+
+    private static InferenceOutcome ClientLeft => InferenceOutcome.Fail(InferenceErrorKind.Cancelled, "The client went away.");
 
     public InferenceRequest Request { get; }
 
     public CancellationToken Cancellation { get; }
 
-    public Task<InferenceResponse> Task => _completion.Task;
+    public Task<InferenceOutcome> Task => _completion.Task;
 
     public bool IsCompleted => _completion.Task.IsCompleted;
 
     public void Complete(InferenceOutcome outcome)
     {
         _registration.Dispose();
-        if (outcome.Response is { } response)
-        {
-            _completion.TrySetResult(response);
-        }
-        else
-        {
-            _completion.TrySetException(outcome.Error!.ToException());
-        }
+        _completion.TrySetResult(outcome);
     }
 
+    /// <summary>The router itself failed (not a server's answer): the request ends with what that failure means.</summary>
     public void Fail(Exception exception)
     {
         _registration.Dispose();
-        _completion.TrySetException(exception);
+        _completion.TrySetResult(exception switch
+        {
+            OperationCanceledException => ClientLeft,
+            InferenceException e => InferenceOutcome.Fail(e.Kind, e.Message),
+            _ => InferenceOutcome.Fail(InferenceErrorKind.Internal, $"Routing failed: {exception.Message}"),
+        });
     }
 }
