@@ -19,6 +19,9 @@ public sealed class OpsPageTests(UiFixture fixture, ITestOutputHelper output)
         await Expect(ops.ServerRows.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(ops.Page.Locator("#conn")).ToHaveAttributeAsync("data-state", "live");
         await Expect(ops.Row("silo-" + fixture.Gateway.SiloPort + "/0")).ToBeVisibleAsync();
+        // A server is the unit of capacity: its row shows its own workers (Engine:Workers = the cores by default).
+        await Expect(ops.Row("silo-" + fixture.Gateway.SiloPort + "/0").Locator("[data-testid=server-workers]"))
+            .ToHaveTextAsync(Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(ops.Page.Locator(".silo-head .badge.ok")).ToHaveTextAsync("Active");
         await Expect(ops.Page.Locator("#models-table tr[data-model='A']")).ToBeVisibleAsync();
         await Expect(ops.Page.Locator("a[href='/dashboard']")).ToBeVisibleAsync();

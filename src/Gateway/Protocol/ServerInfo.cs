@@ -1,6 +1,9 @@
 namespace OrleansServe.Gateway.Protocol;
 
-/// <summary>One model server as <c>GET /api/servers</c> shows it: where it runs, its models and load, its circuit and health.</summary>
+/// <summary>
+/// One model server as <c>GET /api/servers</c> shows it: where it runs, its models, its own load and workers (a server
+/// is the unit of capacity), its silo's CPU, memory and cores, its circuit and health.
+/// </summary>
 public sealed record ServerInfo(
     string ServerId,
     string Silo,
@@ -15,6 +18,7 @@ public sealed record ServerInfo(
     double CpuPercent,
     double MemoryMb,
     int Cores,
+    int Workers,
     bool Draining,
     DateTime? ReportedUtc,
     IReadOnlyDictionary<string, ModelStats> PerModel)
@@ -24,6 +28,6 @@ public sealed record ServerInfo(
         var r = view.Report;
         return new ServerInfo(view.ServerId, view.SiloName, view.SiloAddress, view.Healthy, view.Reason, circuit.ToString(),
             r?.Models ?? [], r?.QueueLength ?? 0, r?.InFlight ?? 0, r?.ExpectedWaitMs ?? 0, r?.CpuPercent ?? 0, r?.MemoryMb ?? 0,
-            r?.Cores ?? 0, r?.Draining ?? false, r?.TimestampUtc, r?.PerModel ?? new Dictionary<string, ModelStats>());
+            r?.Cores ?? 0, r?.Workers ?? 0, r?.Draining ?? false, r?.TimestampUtc, r?.PerModel ?? new Dictionary<string, ModelStats>());
     }
 }

@@ -88,7 +88,8 @@ public sealed class OpsSnapshotBuilder
             perModel[model] = new ModelSnapshot(Round(rps), Round(eps), served ? Round(stats.P50Ms) : null, served ? Round(stats.P99Ms) : null,
                 0, 0, report!.Models.Contains(model) ? 1 : 0);
         }
-        return new ServerSnapshot(view.ServerId, report?.Models ?? [], report?.QueueLength ?? 0, report?.InFlight ?? 0, Round(report?.ExpectedWaitMs ?? 0),
+        return new ServerSnapshot(view.ServerId, report?.Models ?? [], report?.QueueLength ?? 0, report?.InFlight ?? 0, report?.Workers ?? 0,
+            Round(report?.ExpectedWaitMs ?? 0),
             Round(perModel.Values.Sum(m => m.RequestsPerSecond)), Round(perModel.Values.Sum(m => m.ErrorsPerSecond)), perModel,
             circuits.GetValueOrDefault(view.ServerId, CircuitState.Closed).ToString(), view.Healthy, view.Reason, report?.Draining ?? false,
             age is null ? null : Math.Round(age.Value, 1));

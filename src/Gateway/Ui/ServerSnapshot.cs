@@ -1,11 +1,12 @@
 namespace OrleansServe.Gateway.Ui;
 
-/// <summary>One model server: its models, load, rates over its last report period, circuit and health.</summary>
+/// <summary>One model server (the unit of capacity): its models, its own queue and workers, rates over its last report period, circuit and health.</summary>
 public sealed record ServerSnapshot(
     string ServerId,
     IReadOnlyList<string> Models,
     int QueueLength,
     int InFlight,
+    int Workers,
     double ExpectedWaitMs,
     double RequestsPerSecond,
     double ErrorsPerSecond,

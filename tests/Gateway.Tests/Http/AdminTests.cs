@@ -14,6 +14,7 @@ public class AdminTests(GatewayFactory factory)
         Assert.Equal("Closed", server["circuit"]!.GetValue<string>());
         Assert.Contains("A", server["models"]!.AsArray().Select(m => m!.GetValue<string>()));
         Assert.StartsWith("silo-", server["silo"]!.GetValue<string>());
+        Assert.Equal(Environment.ProcessorCount, server["workers"]!.GetValue<int>()); // the one server's lane: Engine:Workers = cores
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 // The silo view: a card per silo (address, status, cores, CPU, memory) with a row per model server (models with
-// load/unload, queue, in-flight, rates, latency, circuit, health). Rows are keyed so an open <select> survives frames.
+// load/unload, its workers, queue, in-flight, rates, latency, circuit, health). Rows are keyed so an open <select> survives frames.
 import { api } from './api.js';
 import { formatValue } from './charts.js';
 import { colorFor, esc, toast } from './util.js';
@@ -27,7 +27,7 @@ export function renderCluster(frame) {
       card.className = 'silo';
       card.dataset.silo = silo.name;
       card.innerHTML = `<div class="silo-head"></div><div class="servers"><table class="grid"><thead><tr>
-        <th>server</th><th>models</th><th class="num">queue</th><th class="num">in-flight</th><th class="num">req/s</th>
+        <th>server</th><th>models</th><th class="num">workers</th><th class="num">queue</th><th class="num">in-flight</th><th class="num">req/s</th>
         <th class="num">err/s</th><th class="num">p50 / p99 ms</th><th>circuit</th><th>health</th></tr></thead><tbody></tbody></table></div>`;
       root.appendChild(card);
     }
@@ -63,11 +63,12 @@ function renderServers(tbody, servers) {
     if (!row) {
       row = tbody.insertRow();
       row.dataset.server = s.serverId;
-      row.innerHTML = `<td class="sid"></td><td data-testid="server-models"></td><td class="num q"></td><td class="num f"></td>
+      row.innerHTML = `<td class="sid"></td><td data-testid="server-models"></td><td class="num w" data-testid="server-workers"></td><td class="num q"></td><td class="num f"></td>
         <td class="num r"></td><td class="num e"></td><td class="num l"></td><td class="c"></td><td class="h"></td>`;
     }
     row.querySelector('.sid').textContent = s.serverId;
     renderModels(row.querySelector('[data-testid=server-models]'), s);
+    row.querySelector('.w').textContent = String(s.workers || '–');
     row.querySelector('.q').textContent = String(s.queueLength);
     row.querySelector('.f').textContent = String(s.inFlight);
     row.querySelector('.r').textContent = formatValue(s.requestsPerSecond);
