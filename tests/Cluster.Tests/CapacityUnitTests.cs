@@ -10,9 +10,13 @@ namespace OrleansServe.Cluster.Tests;
 /// A model server is the unit of capacity: on a silo running two servers of one worker each, each server reports its
 /// own queue (their sum is the silo's queue, counted once), and draining one hands back only its own queued work.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class CapacityUnitTests : IAsyncLifetime
 {
-    private const string Model = "D"; // 50 ms + 1 ms a token: 250 tokens keep a worker busy for 300 ms
+    // 50 ms + 1 ms a token: 1000 tokens keep a worker busy for about a second, so the queues hold still while the test
+    // reads them however loaded the machine. In the cluster collection, so its burns never run beside the other tests.
+    private const string Model = "D";
+    private const int Tokens = 1000;
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
@@ -67,5 +71,5 @@ public sealed class CapacityUnitTests : IAsyncLifetime
     }
 
     private static InferenceRequest[] Batch(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new InferenceRequest($"r{i}-{Guid.NewGuid():N}", Model, null, 250, 0, DateTime.UtcNow.AddMinutes(1)))];
+        [.. Enumerable.Range(0, count).Select(i => new InferenceRequest($"r{i}-{Guid.NewGuid():N}", Model, null, Tokens, 0, DateTime.UtcNow.AddMinutes(1)))];
 }
