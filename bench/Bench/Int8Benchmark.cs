@@ -20,6 +20,11 @@ internal static class Int8Benchmark
         var root = RepoLocator.Root();
         var models = args.ModelsDirectory ?? Path.Combine(root, "models");
         var imagesDir = args.ImagesDirectory ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "images", "imagenet-samples"));
+        if (!File.Exists(Path.Combine(imagesDir, "labels.csv")))
+        {
+            Console.Error.WriteLine($"No labels.csv in {imagesDir}: top-1 needs labelled images (--images-dir, by default the team's ../shared/images/imagenet-samples).");
+            return 2;
+        }
         var labelled = File.ReadLines(Path.Combine(imagesDir, "labels.csv")).Skip(1)
             .Select(line => line.Split(','))
             .Select(parts => (Jpeg: File.ReadAllBytes(Path.Combine(imagesDir, parts[0])), Class: int.Parse(parts[1], CultureInfo.InvariantCulture)))

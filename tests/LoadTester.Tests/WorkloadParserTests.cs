@@ -69,6 +69,15 @@ public sealed class WorkloadParserTests
     }
 
     [Fact]
+    public void ImageRunsFindJpegsByDefaultWithOrWithoutTheSharedFolder()
+    {
+        var images = SharedPaths.DefaultImages();
+
+        Assert.NotNull(images); // ../shared's samples beside the repository, else the repository's tests/images
+        Assert.NotEmpty(Directory.GetFiles(images, "*.JPEG"));
+    }
+
+    [Fact]
     public void BuiltInPresetsMatchTheirShapes()
     {
         Assert.Equal(150, WorkloadPresets.Resolve("ramp").DurationSeconds);

@@ -33,7 +33,8 @@ public static class HelpText
           --model NAME        model for v2 (default resnet18)
           --mix A=70,B=10,... weighted model mix for v2 and tokens (tokens default: A=70,B=10,C=10,D=10)
           --tokens MIN-MAX    token counts for --style tokens, uniform (default 50-400)
-          --images DIR        folder of .jpg/.jpeg, loaded once (default ../shared/images/imagenet-samples)
+          --images DIR        folder of .jpg/.jpeg, loaded once (default ../shared/images/imagenet-samples,
+                              else the repository's tests/images)
 
         run: schedule and measurement
           --scale X           multiply every rate by X (default 1); fractions carry over between seconds

@@ -15,7 +15,7 @@ public sealed record RunOptions
     /// <summary>Named shape (<c>--preset</c>).</summary>
     public string? Preset { get; init; }
 
-    /// <summary>Image folder; the default is <c>../shared/images/imagenet-samples</c> when it exists.</summary>
+    /// <summary>Image folder; the default is <c>../shared/images/imagenet-samples</c> when it exists, else the repository's <c>tests/images</c>.</summary>
     public string? ImagesDir { get; init; }
 
     /// <summary>Rate multiplier. The default is 1.</summary>

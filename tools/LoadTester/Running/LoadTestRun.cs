@@ -82,8 +82,8 @@ public static class LoadTestRun
             return new TokensRequestFactory(options.Url, options.Mix, options.Tokens, options.Seed);
         }
 
-        var images = options.ImagesDir ?? SharedPaths.Find("images/imagenet-samples")
-            ?? throw new ArgumentException("--images DIR is required (../shared/images/imagenet-samples was not found)");
+        var images = options.ImagesDir ?? SharedPaths.DefaultImages()
+            ?? throw new ArgumentException("--images DIR is required (neither ../shared/images/imagenet-samples nor the repository's tests/images was found)");
         return new ImageRequestFactory(options.Style, options.Url, ImagePool.Load(images), options.Mix, options.Seed);
     }
 }

@@ -12,6 +12,12 @@ public static class SharedPaths
     /// <summary>The repository's <c>workloads/{name}.txt</c>, found walking up the same way, or null.</summary>
     public static string? Workload(string name) => FindUp(Path.Combine("workloads", $"{name}.txt"));
 
+    /// <summary>
+    /// The JPEGs image runs send by default: the team's 200 samples when <c>../shared</c> is there, else the two
+    /// photos the repository carries (<c>tests/images</c>), so a fresh clone runs them too; null when neither is found.
+    /// </summary>
+    public static string? DefaultImages() => Find(Path.Combine("images", "imagenet-samples")) ?? FindUp(Path.Combine("tests", "images"));
+
     private static string? FindUp(string relative)
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
