@@ -69,14 +69,9 @@ internal sealed partial class EngineLane : IEngineLane
         return items.Count;
     }
 
-    public EngineSnapshot Snapshot()
-    {
-        var inFlightMs = Interlocked.Read(ref _inFlightMicros) / 1000.0;
-        return new EngineSnapshot(_queue.Count, Volatile.Read(ref _inFlight), _workers.Length, (_queue.QueuedMs + inFlightMs) / _workers.Length);
-    }
-
-    /// <summary>Queued milliseconds of work (waiting and running): what the silo-wide snapshot adds up.</summary>
-    internal double PendingMs => _queue.QueuedMs + Interlocked.Read(ref _inFlightMicros) / 1000.0;
+    /// <summary>The expected wait is this lane's work (waiting and running, in milliseconds) spread over its workers.</summary>
+    public EngineSnapshot Snapshot() => new(_queue.Count, Volatile.Read(ref _inFlight), _workers.Length,
+        (_queue.QueuedMs + Interlocked.Read(ref _inFlightMicros) / 1000.0) / _workers.Length);
 
     /// <summary>Closes the queue (new work fails Draining), fails what waits, and lets the workers end after their batch.</summary>
     public int Close(string reason)

@@ -93,11 +93,14 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
     /// <summary>The whole silo: every lane's queue and work in flight, and the expected wait over all their workers.</summary>
     public EngineSnapshot Snapshot()
     {
-        var lanes = Lanes();
-        var workers = lanes.Sum(l => l.Workers);
-        return new EngineSnapshot(
-            lanes.Sum(l => l.Snapshot().QueueLength), lanes.Sum(l => l.Snapshot().InFlight), workers,
-            workers == 0 ? 0 : lanes.Sum(l => l.PendingMs) / workers);
+        var (queue, inFlight, workers, pendingMs) = (0, 0, 0, 0.0);
+        foreach (var lane in Lanes())
+        {
+            var snapshot = lane.Snapshot();
+            (queue, inFlight, workers) = (queue + snapshot.QueueLength, inFlight + snapshot.InFlight, workers + snapshot.Workers);
+            pendingMs += snapshot.ExpectedWaitMs * snapshot.Workers;
+        }
+        return new EngineSnapshot(queue, inFlight, workers, workers == 0 ? 0 : pendingMs / workers);
     }
 
     public double ExpectedServiceMs(string model, int tokens)

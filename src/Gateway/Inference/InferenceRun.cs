@@ -9,8 +9,8 @@ namespace OrleansServe.Gateway.Inference;
 public sealed record InferenceRun(ModelManifest Model, ParsedInference Request, IReadOnlyList<InferenceOutcome> Outcomes, double TotalMs)
 {
     /// <summary>The first item's error, in item order, when any item failed.</summary>
-    public InferenceError? Failure => Outcomes.FirstOrDefault(o => o.Error is not null)?.Error;
+    public InferenceError? Failure { get; } = Outcomes.FirstOrDefault(o => o.Error is not null)?.Error;
 
     /// <summary>Each item's response (read when <see cref="Failure"/> is null).</summary>
-    public IReadOnlyList<InferenceResponse> Responses => [.. Outcomes.Select(o => o.Response!)];
+    public IReadOnlyList<InferenceResponse> Responses { get; } = [.. Outcomes.Select(o => o.Response!)];
 }

@@ -15,7 +15,7 @@ public sealed class ModelCatalog(ManifestCatalog manifests, TimeProvider clock)
 
     private static readonly TimeSpan DefaultClassifierRecheck = TimeSpan.FromSeconds(5);
 
-    private (string Model, DateTimeOffset At)? _defaultClassifier;
+    private volatile Choice? _defaultClassifier; // a reference, so concurrent requests never read a torn value
 
     public IReadOnlyCollection<ModelManifest> All => manifests.Manifests;
 
@@ -40,7 +40,7 @@ public sealed class ModelCatalog(ManifestCatalog manifests, TimeProvider clock)
         }
         var images = All.Where(m => m.IsImageModel).OrderBy(m => Preference(m.Name)).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
         var best = images.FirstOrDefault(m => ModelWeights.Of(m) == ModelWeights.Pretrained) ?? images.FirstOrDefault();
-        _defaultClassifier = best is null ? null : (best.Name, now);
+        _defaultClassifier = best is null ? null : new Choice(best.Name, now);
         return best?.Name;
     }
 
@@ -56,4 +56,6 @@ public sealed class ModelCatalog(ManifestCatalog manifests, TimeProvider clock)
         var printable = new string(name.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
         return name.Length > 64 ? printable + "…" : printable;
     }
+
+    private sealed record Choice(string Model, DateTimeOffset At);
 }

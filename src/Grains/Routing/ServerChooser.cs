@@ -12,14 +12,14 @@ public sealed class ServerChooser(ServerViewCache view, CircuitBreakers breakers
     private const double NoServerPatienceMs = 3000;
 
     /// <summary>Whether a server not in <paramref name="tried"/> could take <paramref name="model"/> now.</summary>
-    public bool HasUntried(string model, IReadOnlySet<string> tried) => view.Servers.Any(s =>
-        s.Healthy && s.Report is { Draining: false } r && r.Models.Contains(model) && !tried.Contains(s.ServerId) && breakers.For(s.ServerId).IsAvailable);
+    public bool HasUntried(string model, IReadOnlySet<string> tried) =>
+        view.Servers.Any(s => Serves(s, model) && !tried.Contains(s.ServerId) && breakers.For(s.ServerId).IsAvailable);
 
     /// <summary>A server for <paramref name="batchSize"/> requests of <paramref name="model"/>, or null and why none.</summary>
     public ServerView? Choose(string model, int batchSize, double remainingMs, IReadOnlySet<string> tried, out InferenceError? noServer)
     {
         noServer = null;
-        var withModel = view.Servers.Where(s => s.Healthy && s.Report is { Draining: false } r && r.Models.Contains(model)).ToList();
+        var withModel = view.Servers.Where(s => Serves(s, model)).ToList();
         if (withModel.Count == 0)
         {
             noServer = new InferenceError(InferenceErrorKind.ModelNotLoaded, $"No live server has model '{model}' loaded.");
@@ -45,6 +45,10 @@ public sealed class ServerChooser(ServerViewCache view, CircuitBreakers breakers
         noServer = chosen is null ? new InferenceError(InferenceErrorKind.ServerUnavailable, $"No server with model '{model}' is available.") : null;
         return chosen;
     }
+
+    /// <summary>A healthy server that is not draining and has <paramref name="model"/> loaded.</summary>
+    private static bool Serves(ServerView server, string model) =>
+        server.Healthy && server.Report is { Draining: false } report && report.Models.Contains(model);
 
     /// <summary>Counts <paramref name="requests"/> as sent to <paramref name="server"/> until disposed (the score's in-flight term).</summary>
     public Reservation Reserve(ServerView server, int requests)
