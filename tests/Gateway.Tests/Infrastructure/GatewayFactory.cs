@@ -32,6 +32,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public async Task InitializeAsync()
     {
+        HeavyFixtures.Enter(nameof(GatewayFactory));
         Admin = CreateClient();
         Admin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         var client = CreateClient();
@@ -42,10 +43,14 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         }, TimeSpan.FromMinutes(3), "/health = 200");
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        HeavyFixtures.Leave(nameof(GatewayFactory));
+    }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class GatewayCollection : ICollectionFixture<GatewayFactory>
 {
     public const string Name = "gateway";

@@ -23,6 +23,9 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 
     public IReadOnlyList<(string Name, ManagedProcess Process)> Silos { get; private set; } = [];
 
+    /// <summary>Each silo's web host (its /metrics and /health), by silo name.</summary>
+    public IReadOnlyDictionary<string, Uri> SiloHttp { get; private set; } = new Dictionary<string, Uri>();
+
     public ManagedProcess Gateway { get; private set; } = null!;
 
     /// <summary>Skips the calling test (fails it with <c>CI=true</c>) when redis-server is not installed; call it first.</summary>
@@ -30,6 +33,7 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        HeavyFixtures.Enter(nameof(RedisClusterFixture));
         if (Prerequisites.Find("redis-server") is null)
         {
             return; // Nothing to start: each test's Require() reports it.
@@ -54,13 +58,17 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         await Eventually.ValueAsync(async () => await PingRedisAsync() ? "ok" : null, TimeSpan.FromSeconds(20), "redis-server to answer PING");
 
         var silos = new List<(string, ManagedProcess)>();
+        var siloHttp = new Dictionary<string, Uri>();
         for (var i = 0; i < 2; i++)
         {
             var siloPort = FreePorts.Next();
             var name = $"silo-{siloPort}";
-            silos.Add((name, StartHost("Silo", name, siloPort, new Dictionary<string, string> { ["Silo__HttpPort"] = FreePorts.Next().ToString() })));
+            var siloHttpPort = FreePorts.Next();
+            siloHttp[name] = new Uri($"http://127.0.0.1:{siloHttpPort}");
+            silos.Add((name, StartHost("Silo", name, siloPort, new Dictionary<string, string> { ["Silo__HttpPort"] = siloHttpPort.ToString() })));
         }
         Silos = silos;
+        SiloHttp = siloHttp;
 
         var httpPort = FreePorts.Next();
         GatewayUri = new Uri($"http://127.0.0.1:{httpPort}");
@@ -129,11 +137,12 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         {
             process.Dispose();
         }
+        HeavyFixtures.Leave(nameof(RedisClusterFixture));
         return Task.CompletedTask;
     }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
 {
     public const string Name = "redis-cluster";
