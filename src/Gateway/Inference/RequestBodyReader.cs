@@ -7,13 +7,24 @@ namespace OrleansServe.Gateway.Inference;
 /// <summary>Reads a whole request body, never more than the limit (Kestrel enforces it too; TestServer and chunked bodies need this).</summary>
 public static class RequestBodyReader
 {
+    /// <summary>The largest announced body that is read and thrown away after its 413, so that its client can read the answer.</summary>
+    public const long MaxDiscardBytes = 64 * 1024 * 1024;
+
     public static async Task<byte[]> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (request.ContentLength > maxBytes)
         {
+            // Once the response is written, Kestrel reads and discards a body the endpoint left unread (for up to 5 s) before
+            // it closes the connection; but past its body limit it closes at once, and closing a socket with unread data
+            // resets it, so a client still sending (no Expect: 100-continue: urllib, requests) gets a broken pipe instead
+            // of the 413. Up to MaxDiscardBytes the limit is lifted to the announced length, as nginx's lingering close does.
+            if (sizeFeature is { IsReadOnly: false } && request.ContentLength <= MaxDiscardBytes)
+            {
+                sizeFeature.MaxRequestBodySize = request.ContentLength;
+            }
             throw TooLarge(maxBytes);
         }
-        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
             sizeFeature.MaxRequestBodySize = maxBytes;

@@ -64,6 +64,41 @@ public static class RawHttp
         return TryParse(response.ToArray(), out var last) ? last : (0, Encoding.UTF8.GetString(response.ToArray()));
     }
 
+    /// <summary>
+    /// A client in the manner of Python's urllib: the head and the whole <paramref name="bodyBytes"/>-byte body, with
+    /// Content-Length and no <c>Expect: 100-continue</c>, and only then the answer. A
+    /// server that answers early and closes with the body unread resets the connection: a write fails with a broken
+    /// pipe or the read with a reset (an <see cref="IOException"/>), and the answer is lost.
+    /// </summary>
+    public static async Task<(int Status, string Body)> SendThenReadAsync(Uri server, string path, string contentType, int bodyBytes,
+        TimeSpan giveUpAfter)
+    {
+        using var stop = new CancellationTokenSource(giveUpAfter);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.Host, server.Port, stop.Token);
+        var stream = tcp.GetStream();
+        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: {contentType}\r\nContent-Length: {bodyBytes}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), stop.Token);
+        var chunk = new byte[64 * 1024];
+        for (var sent = 0; sent < bodyBytes; sent += chunk.Length)
+        {
+            await stream.WriteAsync(chunk.AsMemory(0, Math.Min(chunk.Length, bodyBytes - sent)), stop.Token);
+        }
+
+        var response = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, stop.Token)) > 0)
+        {
+            response.Write(buffer, 0, read);
+            if (TryParse(response.ToArray(), out var parsed))
+            {
+                return parsed;
+            }
+        }
+        return (0, Encoding.UTF8.GetString(response.ToArray()));
+    }
+
     /// <summary>A complete response, its body framed by Content-Length or chunked.</summary>
     private static bool TryParse(byte[] data, out (int Status, string Body) response)
     {
