@@ -29,6 +29,11 @@ public class AdminTests(GatewayFactory factory)
         }
 
         await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/servers/x/models/A", null), status);
+        // DELETE on the real server, in both route forms: were it let through, it would unload C.
+        var server = (await client.GetFromJsonAsync<JsonArray>("/api/servers"))![0]!["serverId"]!.GetValue<string>();
+        await ProblemAssert.IsProblemAsync(await client.DeleteAsync($"/api/servers/{Uri.EscapeDataString(server)}/models/C"), status);
+        await ProblemAssert.IsProblemAsync(await client.DeleteAsync($"/api/servers/{server}/models/C"), status);
+        Assert.Contains("C", (await client.GetFromJsonAsync<JsonArray>("/api/servers"))![0]!["models"]!.AsArray().Select(m => m!.GetValue<string>()));
         await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/test-traffic/equal?requests=1", null), status);
     }
 
