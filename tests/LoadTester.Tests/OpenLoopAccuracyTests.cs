@@ -60,7 +60,7 @@ public sealed class OpenLoopAccuracyTests
     [Fact]
     public async Task WritesEveryReportFileValid()
     {
-        await using var gateway = await FakeGateway.StartAsync(new FakeGatewayOptions { Delay = TimeSpan.FromMilliseconds(10), FailEvery = 10, ClusterCpu = true });
+        await using var gateway = await FakeGateway.StartAsync(new FakeGatewayOptions { Delay = TimeSpan.FromMilliseconds(10), FailEvery = 10 });
         using var images = new TestImages();
 
         var result = await Runs.ConstantAsync(gateway, images, rate: 60, seconds: 2, sloMs: 100);
@@ -86,8 +86,6 @@ public sealed class OpenLoopAccuracyTests
         Assert.True(root.GetProperty("perSecond").GetArrayLength() >= 2);
         Assert.Equal(JsonValueKind.Number, root.GetProperty("perSecond")[0].GetProperty("p99Ms").ValueKind);
         Assert.True(root.GetProperty("timings").GetProperty("meanInferenceMs").GetDouble() > 0);
-        Assert.True(root.GetProperty("cluster").GetProperty("coreSeconds").GetDouble() >= 0);
-        Assert.Equal("fake-resnet18", root.GetProperty("servers").EnumerateObject().Single().Name);
 
         var csv = await File.ReadAllLinesAsync(Path.Combine(dir, RequestsCsv.FileName));
         Assert.Equal(RequestsCsv.Header, csv[0]);

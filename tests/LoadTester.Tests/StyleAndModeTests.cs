@@ -5,8 +5,8 @@ namespace OrleansServe.LoadTester.Tests;
 [Collection(TimingCollection.Name)]
 public sealed class StyleAndModeTests
 {
+    // v2 and tokens meet the real gateway in Gateway.Tests (LoadTesterRunTests); these shapes only the fake checks.
     [Theory]
-    [InlineData("v2", "v2:resnet18")]
     [InlineData("predict", "predict")]
     [InlineData("enqueue", "enqueue")]
     public async Task EachImageStyleSendsTheGatewaysShape(string style, string hitKey)

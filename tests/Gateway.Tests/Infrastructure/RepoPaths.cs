@@ -14,10 +14,10 @@ public static class RepoPaths
     /// <summary>The real photos committed for tests (tests/images).</summary>
     public static string TestImages => Path.Combine(Root, "tests", "images");
 
-    /// <summary>The built dll of a project under src/ (e.g. "Silo" → src/Silo/bin/…/OrleansServe.Silo.dll).</summary>
-    public static string BuiltDll(string project)
+    /// <summary>The built dll of a project under src/ (e.g. "Silo" → src/Silo/bin/…/OrleansServe.Silo.dll), or under tools/.</summary>
+    public static string BuiltDll(string project, string folder = "src")
     {
-        var bin = Path.Combine(Root, "src", project, "bin", Configuration);
+        var bin = Path.Combine(Root, folder, project, "bin", Configuration);
         var dll = Directory.Exists(bin)
             ? Directory.EnumerateFiles(bin, $"OrleansServe.{project}.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
             : null;

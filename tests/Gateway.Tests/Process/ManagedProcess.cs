@@ -59,6 +59,22 @@ public sealed class ManagedProcess : IDisposable
         }
     }
 
+    /// <summary>The exit code, once the process has ended; killed (and <see cref="TimeoutException"/>) after <paramref name="timeout"/>.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"{Name} did not exit within {timeout}.\n{Output()}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL to the process and its children.</summary>
     public void Kill()
     {

@@ -13,7 +13,9 @@ namespace OrleansServe.LoadTester.Tests.Fakes;
 
 /// <summary>
 /// A Kestrel server on 127.0.0.1 with a free port that answers the gateway's shapes with a known
-/// latency, checks each request's body, and counts what it saw.
+/// latency, checks each request's body, and counts what it saw. Only for what the real gateway cannot be made to do
+/// on cue (a known delay, a stall, every n-th answer a 503); runs against the real gateway and silos are in
+/// Gateway.Tests (<c>LoadTesterRunTests</c>).
 /// </summary>
 public sealed class FakeGateway : IAsyncDisposable
 {
@@ -110,7 +112,7 @@ public sealed class FakeGateway : IAsyncDisposable
                 model,
                 server = $"fake-{model}",
                 predictions = new[] { new { index = 207, label = "golden retriever", confidence = 0.9 } },
-                timings = _options.Timings ? new { queueMs = totalMs / 4, inferenceMs = totalMs * 3 / 4, totalMs, batchSize = 1, retries = 0 } : null,
+                timings = new { queueMs = totalMs / 4, inferenceMs = totalMs * 3 / 4, totalMs, batchSize = 1, retries = 0 },
             });
         });
         _app.MapPost("/predict", async (HttpContext http) =>
@@ -127,9 +129,6 @@ public sealed class FakeGateway : IAsyncDisposable
             Hits.AddOrUpdate("enqueue", 1, (_, n) => n + 1);
             return await WaitAsync() ?? Results.Json(new { prediction = "golden retriever: 89.2%", queue_size = 0 });
         });
-        _app.MapGet("/api/cluster/cpu", () => _options.ClusterCpu
-            ? Results.Json(new { coreSeconds = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds })
-            : Results.NotFound());
     }
 
     // The known latency, the optional stall, and the optional injected failures.

@@ -12,12 +12,6 @@ public sealed record FakeGatewayOptions
     /// <summary>…for this long: requests arriving in the stall wait until it ends.</summary>
     public TimeSpan StallLength { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Add a <c>timings</c> object to v2 responses. The default is true.</summary>
-    public bool Timings { get; init; } = true;
-
-    /// <summary>Answer <c>GET /api/cluster/cpu</c>. The default is false (404).</summary>
-    public bool ClusterCpu { get; init; }
-
     /// <summary>Every n-th request answers 503 (0 = never).</summary>
     public int FailEvery { get; init; }
 }
