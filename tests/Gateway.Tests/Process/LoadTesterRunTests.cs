@@ -53,21 +53,21 @@ public class LoadTesterRunTests(RedisClusterFixture cluster, ITestOutputHelper o
             output.WriteLine($"{style}: summary count {summary["count"]}, servers {summary["servers"]!.ToJsonString()}, " +
                 $"cluster {summary["cluster"]?.ToJsonString()}; gateway counted {string.Join(", ", gateway)}; engines {string.Join(", ", engines)}; " +
                 $"account {accountAfter.CoreSeconds - accountBefore.CoreSeconds:0.00} core-s, silo processes {processesAfter - processesBefore:0.00} core-s");
-            foreach (var failed in rows.Where(r => r.Status != "200"))
+            if (rows.Where(r => r.Status != "200").ToList() is { Count: > 0 } failed)
             {
-                output.WriteLine($"failed: {failed}");
-            }
-            if (rows.Any(r => r.Status != "200"))
-            {
-                output.WriteLine(cluster.Diagnostics());
+                output.WriteLine($"failed:\n{string.Join("\n", failed)}\n{cluster.Diagnostics()}");
             }
 
-            // Every scheduled request was sent and answered 200, and the gateway counted each, plus the tool's one unrecorded primer.
+            // Every scheduled request was sent and answered 200, and the gateway counted each, plus the tool's one unrecorded
+            // primer: answered (200), or given up after its 5 s on a busy machine while a cold silo warmed up (499).
             var count = summary["count"]!.GetValue<int>();
             Assert.Equal(Rates.Sum(), count);
             Assert.Equal(count, rows.Count);
             Assert.Equal(1.0, summary["successRate"]!.GetValue<double>());
-            Assert.Equal(new Dictionary<string, double> { ["200"] = count + 1 }, gateway.GroupBy(g => g.Key.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)));
+            var byStatus = gateway.GroupBy(g => g.Key.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
+            Assert.Equal(count + 1, byStatus.Values.Sum());
+            Assert.Equal(count + 1, byStatus.GetValueOrDefault("200") + byStatus.GetValueOrDefault("499"));
+            Assert.InRange(byStatus.GetValueOrDefault("499"), 0, 1);
             var byModel = rows.GroupBy(r => r.Model).ToDictionary(g => g.Key, g => (double)g.Count());
             var gatewayByModel = gateway.GroupBy(g => g.Key.Model).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
             Assert.Equal(byModel.Keys.Order(), gatewayByModel.Keys.Order());
@@ -77,7 +77,7 @@ public class LoadTesterRunTests(RedisClusterFixture cluster, ITestOutputHelper o
             var perServer = summary["servers"]!.AsObject().ToDictionary(s => s.Key, s => s.Value!.GetValue<int>());
             Assert.Equal(count, perServer.Values.Sum());
             Assert.Subset(servers.ToHashSet(), perServer.Keys.ToHashSet());
-            Assert.Equal(count + 1, engines.Values.Sum());
+            Assert.InRange(engines.Values.Sum(), count, count + 1);
             Assert.All(engines, e => Assert.InRange(e.Value - perServer.GetValueOrDefault($"{e.Key}/0"), 0, 1));
             Assert.Equal(perServer.Keys.Order(), rows.Select(r => r.Server).Distinct().Order());
 
