@@ -21,6 +21,9 @@ public sealed class ManagedProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited (137 after SIGKILL, 0 after a clean stop), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
         string? workingDirectory = null)
     {
@@ -62,17 +65,38 @@ public sealed class ManagedProcess : IDisposable
     /// <summary>The exit code, once the process has ended; killed (and <see cref="TimeoutException"/>) after <paramref name="timeout"/>.</summary>
     public async Task<int> ExitCodeAsync(TimeSpan timeout)
     {
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
+        if (!await WaitForExitAsync(timeout))
         {
             Kill();
             throw new TimeoutException($"{Name} did not exit within {timeout}.\n{Output()}");
         }
         return _process.ExitCode;
+    }
+
+    /// <summary>SIGTERM to the process: the graceful stop a supervisor asks for (.NET's <c>Process.Kill</c> only sends SIGKILL).</summary>
+    public void Terminate()
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>Waits for the process to exit; false when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGKILL to the process and its children.</summary>

@@ -61,23 +61,14 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         var siloHttp = new Dictionary<string, Uri>();
         for (var i = 0; i < 2; i++)
         {
-            var siloPort = FreePorts.Next();
-            var name = $"silo-{siloPort}";
-            var siloHttpPort = FreePorts.Next();
-            siloHttp[name] = new Uri($"http://127.0.0.1:{siloHttpPort}");
-            silos.Add((name, StartHost("Silo", name, siloPort, new Dictionary<string, string> { ["Silo__HttpPort"] = siloHttpPort.ToString() })));
+            var (name, process, http) = StartSilo();
+            silos.Add((name, process));
+            siloHttp[name] = http;
         }
         Silos = silos;
         SiloHttp = siloHttp;
 
-        var httpPort = FreePorts.Next();
-        GatewayUri = new Uri($"http://127.0.0.1:{httpPort}");
-        Gateway = StartHost("Gateway", "gateway", FreePorts.Next(), new Dictionary<string, string>
-        {
-            ["Silo__Servers"] = "0",
-            ["Urls"] = GatewayUri.ToString().TrimEnd('/'),
-            ["ASPNETCORE_URLS"] = GatewayUri.ToString().TrimEnd('/'),
-        });
+        (_, GatewayUri, Gateway) = StartGateway("gateway");
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = GatewayUri, Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.ValueAsync(async () =>
         {
@@ -89,6 +80,69 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             using var response = await Client.GetAsync("/health");
             return response.StatusCode == HttpStatusCode.OK ? "ok" : null;
         }, TimeSpan.FromMinutes(3), "the gateway's /health = 200");
+    }
+
+    /// <summary>
+    /// Starts one more silo process in this cluster (settings override the defaults, e.g. <c>Models__Load</c>) and
+    /// returns once the gateway sees its model server healthy with a model loaded.
+    /// </summary>
+    public async Task<(string Name, ManagedProcess Process)> AddSiloAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var (name, process, _) = StartSilo(settings);
+        var silo = (Name: name, Process: process);
+        await Eventually.ValueAsync(async () =>
+        {
+            if (silo.Process.HasExited)
+            {
+                throw new InvalidOperationException($"{silo.Name} exited:\n{silo.Process.Output()}");
+            }
+
+            var servers = await Client.GetFromJsonAsync<JsonArray>("/api/servers");
+            return servers!.FirstOrDefault(s => s!["silo"]!.GetValue<string>() == silo.Name && s["healthy"]!.GetValue<bool>() && s["models"]!.AsArray().Count > 0);
+        }, TimeSpan.FromSeconds(90), $"{silo.Name}'s model server healthy at the gateway");
+        return silo;
+    }
+
+    /// <summary>Starts a second gateway process in this cluster and returns once its /health is 200.</summary>
+    public async Task<(string Name, Uri Uri, ManagedProcess Process)> AddGatewayAsync()
+    {
+        var gateway = StartGateway("gateway-2");
+        using var client = new HttpClient { BaseAddress = gateway.Uri, Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.ValueAsync(async () =>
+        {
+            if (gateway.Process.HasExited)
+            {
+                throw new InvalidOperationException($"{gateway.Name} exited:\n{gateway.Process.Output()}");
+            }
+
+            using var response = await client.GetAsync("/health");
+            return response.StatusCode == HttpStatusCode.OK ? "ok" : null;
+        }, TimeSpan.FromSeconds(90), $"{gateway.Name}'s /health = 200");
+        return gateway;
+    }
+
+    /// <summary>A silo process; its member name is <c>silo-{SiloPort}</c>, the default.</summary>
+    private (string Name, ManagedProcess Process, Uri Http) StartSilo(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var siloPort = FreePorts.Next();
+        var name = $"silo-{siloPort}";
+        var httpPort = FreePorts.Next();
+        var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["Silo__HttpPort"] = httpPort.ToString() };
+        return (name, StartHost("Silo", name, siloPort, environment), new Uri($"http://127.0.0.1:{httpPort}"));
+    }
+
+    /// <summary>A gateway process that hosts no model server (<c>Silo:Servers=0</c>); its member name is <c>silo-{SiloPort}</c>.</summary>
+    private (string Name, Uri Uri, ManagedProcess Process) StartGateway(string processName)
+    {
+        var siloPort = FreePorts.Next();
+        var uri = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        var process = StartHost("Gateway", processName, siloPort, new Dictionary<string, string>
+        {
+            ["Silo__Servers"] = "0",
+            ["Urls"] = uri.ToString().TrimEnd('/'),
+            ["ASPNETCORE_URLS"] = uri.ToString().TrimEnd('/'),
+        });
+        return ($"silo-{siloPort}", uri, process);
     }
 
     private ManagedProcess StartHost(string project, string name, int siloPort, Dictionary<string, string> extra)

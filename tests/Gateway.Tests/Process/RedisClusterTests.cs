@@ -8,11 +8,11 @@ namespace OrleansServe.Gateway.Tests.Process;
 
 /// <summary>
 /// The end-to-end tests on real processes (issue 3's Redis-mode test and issue 6's e2e test). They run in name order:
-/// the last one kills a silo.
+/// the last ones kill and stop processes (<c>RedisClusterTests.Stops.cs</c>).
 /// </summary>
 [Collection(RedisClusterCollection.Name)]
 [TestCaseOrderer(ByNameOrderer.TypeName, ByNameOrderer.AssemblyName)]
-public class RedisClusterTests(RedisClusterFixture cluster, ITestOutputHelper output)
+public partial class RedisClusterTests(RedisClusterFixture cluster, ITestOutputHelper output)
 {
     [SkippableFact]
     public async Task T1_Health_IsOk_AndBothSilosAreActiveMembers()
@@ -91,76 +91,5 @@ public class RedisClusterTests(RedisClusterFixture cluster, ITestOutputHelper ou
             return metrics.Contains("orleansserve_gateway_requests") ? metrics : null;
         }, TimeSpan.FromSeconds(20), "orleansserve_gateway_requests at /metrics");
         Assert.Contains("orleansserve_gateway_request_duration_bucket{model=\"echo\"", text);
-    }
-
-    [SkippableFact]
-    public async Task T5_KillingASiloUnderSteadyLoad_LosesNoRequest()
-    {
-        cluster.Require();
-        const double rate = 40; // requests per second, open loop
-        var duration = TimeSpan.FromSeconds(10);
-        var killAt = TimeSpan.FromSeconds(3);
-        var victim = cluster.Silos[1];
-        var results = new List<Task<(TimeSpan SentAt, HttpStatusCode Status, double Ms, int Retries, string Body)>>();
-        var clock = Stopwatch.StartNew();
-        var killed = TimeSpan.Zero;
-        for (var i = 0; clock.Elapsed < duration; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / rate);
-            if (due > clock.Elapsed)
-            {
-                await Task.Delay(due - clock.Elapsed);
-            }
-
-            if (killed == TimeSpan.Zero && clock.Elapsed >= killAt)
-            {
-                victim.Process.Kill(); // SIGKILL: no drain, no goodbye to the cluster
-                killed = clock.Elapsed;
-                output.WriteLine($"kill -9 {victim.Name} at {killed.TotalSeconds:0.00} s");
-            }
-            results.Add(SendAsync(i % 4 == 0 ? "echo" : "A", clock));
-        }
-        var done = await Task.WhenAll(results);
-
-        var failures = done.Where(r => r.Status != HttpStatusCode.OK).ToList();
-        var episode = done.Where(r => r.SentAt >= killed - TimeSpan.FromSeconds(1) && r.SentAt <= killed + TimeSpan.FromSeconds(4)).Select(r => r.Ms).Order().ToArray();
-        var p99 = episode.Length == 0 ? 0 : episode[Math.Min(episode.Length - 1, (int)Math.Ceiling(0.99 * episode.Length) - 1)];
-        var retried = done.Count(r => r.Retries > 0);
-        output.WriteLine($"{done.Length} requests at {rate}/s: {done.Length - failures.Count} × 200, {failures.Count} failed; " +
-            $"p99 during the episode {p99:0} ms (max {episode.LastOrDefault():0} ms over {episode.Length}); {retried} retried");
-        Console.WriteLine($"[e2e kill -9] {done.Length} requests, {failures.Count} failed, episode p99 {p99:0} ms, {retried} retried");
-        var summary = string.Join("\n", failures
-            .GroupBy(f => $"{(int)f.Status} {Detail(f.Body)}")
-            .Select(g => $"{g.Count()} × {g.Key} (sent {g.Min(f => f.SentAt.TotalSeconds):0.00}–{g.Max(f => f.SentAt.TotalSeconds):0.00} s)"));
-        Assert.True(failures.Count == 0, $"killed {victim.Name} at {killed.TotalSeconds:0.00} s\n{summary}\n{cluster.Diagnostics()}");
-    }
-
-    private static string Detail(string body)
-    {
-        try
-        {
-            return JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return body.Length > 200 ? body[..200] : body;
-        }
-    }
-
-    private async Task<(TimeSpan, HttpStatusCode, double, int, string)> SendAsync(string model, Stopwatch clock)
-    {
-        var sentAt = clock.Elapsed;
-        try
-        {
-            using var response = await cluster.Client.PostAsJsonAsync($"/v2/models/{model}/infer", new { tokens = 10 });
-            var body = await response.Content.ReadAsStringAsync();
-            var ms = (clock.Elapsed - sentAt).TotalMilliseconds;
-            var retries = response.IsSuccessStatusCode ? JsonNode.Parse(body)!["timings"]!["retries"]!.GetValue<int>() : 0;
-            return (sentAt, response.StatusCode, ms, retries, body);
-        }
-        catch (Exception e)
-        {
-            return (sentAt, 0, (clock.Elapsed - sentAt).TotalMilliseconds, 0, e.Message);
-        }
     }
 }

@@ -127,20 +127,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             await loadTask.WaitAsync(TimeSpan.FromSeconds(70));
             var served = load.Served.ToList();
             output.WriteLine($"served {served.Count}: {string.Join(", ", served.GroupBy(s => s.ServerId).Select(g => $"{g.Key} {g.Count()}"))}; failed {load.Failed.Count}");
-            // Scale-out must lose nothing. A silo going back to the warm pool stays in the cluster: nothing may fail.
-            if (warm is not null)
-            {
-                Assert.Empty(load.Failed);
-            }
-            // A stopped silo hits a known cluster-core issue (reported; outside the scaler):
-            // when the launched silo leaves, grains whose directory entries it held are re-activated (the registry,
-            // the scaler, the remaining model server), and a re-activated model server holds no models, so for a
-            // second or two requests fail with ModelNotLoaded until the scaler loads them again
-            // (RepairMissingModels). Those are counted and printed; a handful is tolerated after the scale-in decision.
-            var afterScaleIn = load.Failed.Where(f => f.At >= down.TimestampUtc).ToList();
-            output.WriteLine($"failed after the scale-in decision: {afterScaleIn.Count}");
-            Assert.DoesNotContain(load.Failed, f => f.At < down.TimestampUtc);
-            Assert.True(afterScaleIn.Count <= 10, $"{afterScaleIn.Count} requests failed after the scale-in decision.");
+            // Neither scale-out nor scale-in may lose a request: the scaler drains the server (queued work handed back and
+            // routed to the static silo, in-flight work finished) before it stops the silo or puts it back in the pool.
+            Assert.True(load.Failed.IsEmpty, $"{load.Failed.Count} requests failed; the scale-in decision was at {down.TimestampUtc:HH:mm:ss.fff}.");
             Assert.Contains(served, s => s.ServerId.StartsWith("static-", StringComparison.Ordinal) && s.At > fell.AddSeconds(10));
         }
         finally
