@@ -23,6 +23,15 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 
     public IReadOnlyList<(string Name, ManagedProcess Process)> Silos { get; private set; } = [];
 
+    /// <summary>Each silo's web host (/health, /metrics), in the order of <see cref="Silos"/>.</summary>
+    public IReadOnlyList<Uri> SiloHttpUris { get; private set; } = [];
+
+    /// <summary>Settings in environment form (<c>Engine__MaxQueue</c>) the silo processes get on top of the defaults.</summary>
+    public IReadOnlyDictionary<string, string> SiloSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Settings in environment form the gateway process gets on top of the defaults.</summary>
+    public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
+
     public ManagedProcess Gateway { get; private set; } = null!;
 
     /// <summary>Skips the calling test (fails it with <c>CI=true</c>) when redis-server is not installed; call it first.</summary>
@@ -54,17 +63,20 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         await Eventually.ValueAsync(async () => await PingRedisAsync() ? "ok" : null, TimeSpan.FromSeconds(20), "redis-server to answer PING");
 
         var silos = new List<(string, ManagedProcess)>();
+        var siloHttp = new List<Uri>();
         for (var i = 0; i < 2; i++)
         {
             var siloPort = FreePorts.Next();
             var name = $"silo-{siloPort}";
-            silos.Add((name, StartHost("Silo", name, siloPort, new Dictionary<string, string> { ["Silo__HttpPort"] = FreePorts.Next().ToString() })));
+            var webPort = FreePorts.Next();
+            silos.Add((name, StartHost("Silo", name, siloPort, new Dictionary<string, string>(SiloSettings) { ["Silo__HttpPort"] = webPort.ToString() })));
+            siloHttp.Add(new Uri($"http://127.0.0.1:{webPort}"));
         }
-        Silos = silos;
+        (Silos, SiloHttpUris) = (silos, siloHttp);
 
         var httpPort = FreePorts.Next();
         GatewayUri = new Uri($"http://127.0.0.1:{httpPort}");
-        Gateway = StartHost("Gateway", "gateway", FreePorts.Next(), new Dictionary<string, string>
+        Gateway = StartHost("Gateway", "gateway", FreePorts.Next(), new Dictionary<string, string>(GatewaySettings)
         {
             ["Silo__Servers"] = "0",
             ["Urls"] = GatewayUri.ToString().TrimEnd('/'),
