@@ -71,7 +71,7 @@ internal sealed partial class EngineLane : IEngineLane
 
     /// <summary>The expected wait is this lane's work (waiting and running, in milliseconds) spread over its workers.</summary>
     public EngineSnapshot Snapshot() => new(_queue.Count, Volatile.Read(ref _inFlight), _workers.Length,
-        (_queue.QueuedMs + Interlocked.Read(ref _inFlightMicros) / 1000.0) / _workers.Length);
+        (_queue.QueuedMs + Interlocked.Read(ref _inFlightMicros) / 1000.0) / _workers.Length, _engine.Options.MaxQueue);
 
     /// <summary>Closes the queue (new work fails Draining), fails what waits, and lets the workers end after their batch.</summary>
     public int Close(string reason)

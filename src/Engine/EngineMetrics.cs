@@ -21,6 +21,8 @@ internal sealed class EngineMetrics : IDisposable
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _meter.CreateObservableGauge("orleansserve_engine_queue_length", () => snapshot().QueueLength, "{request}", "Requests waiting in the engine's queue.");
+        _meter.CreateObservableGauge("orleansserve_engine_queue_limit", () => snapshot().QueueLimit, "{request}",
+            "Requests the engine's queues hold at most: Engine:MaxQueue for each model server on the silo.");
         _meter.CreateObservableGauge("orleansserve_engine_in_flight", () => snapshot().InFlight, "{request}", "Requests running on the engine's workers.");
         _meter.CreateObservableGauge("orleansserve_engine_expected_wait_ms", () => snapshot().ExpectedWaitMs, "ms", "Expected queueing time of a new request.");
         _batchSize = _meter.CreateHistogram<int>("orleansserve_engine_batch_size", "{request}", "Requests run together in one batch.");

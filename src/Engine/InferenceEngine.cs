@@ -90,17 +90,17 @@ internal sealed partial class InferenceEngine : IInferenceEngine, IDisposable
     public Task<IReadOnlyList<Task<InferenceResult>>> RunManyAsync(IReadOnlyList<InferenceRequest> requests, CancellationToken cancellationToken = default) =>
         Lane(SharedLane).RunManyAsync(requests, cancellationToken);
 
-    /// <summary>The whole silo: every lane's queue and work in flight, and the expected wait over all their workers.</summary>
+    /// <summary>The whole silo: every lane's queue, bound and work in flight, and the expected wait over all their workers.</summary>
     public EngineSnapshot Snapshot()
     {
-        var (queue, inFlight, workers, pendingMs) = (0, 0, 0, 0.0);
+        var (queue, inFlight, workers, pendingMs, limit) = (0, 0, 0, 0.0, 0);
         foreach (var lane in Lanes())
         {
             var snapshot = lane.Snapshot();
-            (queue, inFlight, workers) = (queue + snapshot.QueueLength, inFlight + snapshot.InFlight, workers + snapshot.Workers);
+            (queue, inFlight, workers, limit) = (queue + snapshot.QueueLength, inFlight + snapshot.InFlight, workers + snapshot.Workers, limit + snapshot.QueueLimit);
             pendingMs += snapshot.ExpectedWaitMs * snapshot.Workers;
         }
-        return new EngineSnapshot(queue, inFlight, workers, workers == 0 ? 0 : pendingMs / workers);
+        return new EngineSnapshot(queue, inFlight, workers, workers == 0 ? 0 : pendingMs / workers, limit);
     }
 
     public double ExpectedServiceMs(string model, int tokens)

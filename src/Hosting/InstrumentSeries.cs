@@ -126,7 +126,7 @@ internal sealed class InstrumentSeries
     {
         lock (_gate)
         {
-            var name = PrometheusName($"{_instrument.Meter.Name}_{_instrument.Name}");
+            var name = PrometheusName(_instrument.Name);
             return _collector ??= _kind == Kind.Observe
                 ? _factory.CreateHistogram(name, Help(), labelNames, new HistogramConfiguration
                 {

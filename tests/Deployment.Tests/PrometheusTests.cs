@@ -33,6 +33,23 @@ public sealed class PrometheusTests
     }
 
     [Fact]
+    public void ComposeMountsEveryRuleFileBesideTheConfig()
+    {
+        var mounts = Compose.Service("prometheus")["volumes"].Items.Select(v => v.RequiredText.Split(':'))
+            .Where(v => v[0].StartsWith("./", StringComparison.Ordinal)).ToDictionary(v => v[0][2..], v => v[1]);
+        var config = mounts["deploy/prometheus/prometheus.yml"];
+        var ruleFiles = Config["rule_files"].Items.Select(r => r.RequiredText).ToList();
+        Assert.NotEmpty(ruleFiles);
+        foreach (var rules in ruleFiles)
+        {
+            var source = $"deploy/prometheus/{rules}";
+            Assert.True(File.Exists(RepoPaths.Of(source)), $"{source} does not exist");
+            Assert.True(mounts.TryGetValue(source, out var target), $"docker-compose.yml does not mount {source}");
+            Assert.Equal($"{Path.GetDirectoryName(config)}/{rules}", target);
+        }
+    }
+
+    [Fact]
     public void GrafanaDatasourcePointsAtThePrometheusService()
     {
         var datasource = YamlNode.Load("deploy/grafana/provisioning/datasources/prometheus.yml")["datasources"].Items.Single();

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace OrleansServe.Deployment.Tests;
 
 /// <summary>
-/// Prometheus' own checker accepts prometheus.yml and parses every dashboard query (as recording rules, with
-/// Grafana's <c>$__rate_interval</c> replaced by a duration). Skipped where promtool is not installed (a failure with
+/// Prometheus' own checker accepts prometheus.yml and the alert rules, runs the rules' unit tests, and parses every
+/// dashboard query (as recording rules, with Grafana's <c>$__rate_interval</c> replaced by a duration). Skipped where promtool is not installed (a failure with
 /// <c>CI=true</c>); the other tests check names, this one checks PromQL syntax.
 /// </summary>
 public sealed class PromtoolTests
@@ -13,7 +13,22 @@ public sealed class PromtoolTests
     public void PrometheusConfigIsValid()
     {
         var promtool = Promtool();
-        DockerfileTests.Run(promtool, "check config --syntax-only deploy/prometheus/prometheus.yml", RepoPaths.Root);
+        DockerfileTests.Run(promtool, "check config deploy/prometheus/prometheus.yml", RepoPaths.Root);
+    }
+
+    [SkippableFact]
+    public void AlertRulesAreValid()
+    {
+        var promtool = Promtool();
+        DockerfileTests.Run(promtool, "check rules deploy/prometheus/alerts.yml", RepoPaths.Root);
+    }
+
+    /// <summary>Each alert fires on made-up series that break its condition for its <c>for:</c>, and not before.</summary>
+    [SkippableFact]
+    public void AlertRulesPassTheirUnitTests()
+    {
+        var promtool = Promtool();
+        DockerfileTests.Run(promtool, "test rules alerts.test.yml", RepoPaths.Of("deploy/prometheus"));
     }
 
     [SkippableFact]

@@ -33,6 +33,8 @@ public sealed class LaneTests : IDisposable
         Assert.Equal((1, 3, 1), (a.Workers, a.Snapshot().QueueLength, a.Snapshot().InFlight));
         Assert.Equal((1, 2, 1), (b.Workers, b.Snapshot().QueueLength, b.Snapshot().InFlight));
         Assert.Equal((5, 2, 2), (engine.Snapshot().QueueLength, engine.Snapshot().InFlight, engine.Snapshot().Workers));
+        Assert.Equal(engine.Options.MaxQueue, a.Snapshot().QueueLimit); // each lane is bounded on its own; the silo's bound is their sum
+        Assert.Equal(2 * engine.Options.MaxQueue, engine.Snapshot().QueueLimit);
 
         Assert.Equal(3, engine.CloseLane("silo/0", "silo/0 is draining"));
         _gate.Set();

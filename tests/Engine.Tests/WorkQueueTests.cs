@@ -6,7 +6,7 @@ namespace OrleansServe.Engine.Tests;
 /// <summary>How a free worker's batch is formed from the queue.</summary>
 public sealed class WorkQueueTests : IDisposable
 {
-    private readonly EngineMetrics _metrics = new(null, () => new EngineSnapshot(0, 0, 1, 0));
+    private readonly EngineMetrics _metrics = new(null, () => new EngineSnapshot(0, 0, 1, 0, 16));
     private long _sequence;
 
     [Fact]

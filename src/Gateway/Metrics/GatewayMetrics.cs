@@ -18,8 +18,8 @@ public sealed class GatewayMetrics : IDisposable
     public GatewayMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _requests = _meter.CreateCounter<long>("requests", "{request}", "HTTP requests served by the gateway.");
-        _duration = _meter.CreateHistogram<double>("request.duration", "s", "HTTP request latency in the gateway, in seconds.",
+        _requests = _meter.CreateCounter<long>("orleansserve.gateway.requests", "{request}", "HTTP requests served by the gateway.");
+        _duration = _meter.CreateHistogram<double>("orleansserve.gateway.request.duration", "s", "HTTP request latency in the gateway, in seconds.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30] });
     }
 

@@ -5,7 +5,7 @@ namespace OrleansServe.Grains.Routing;
 
 /// <summary>
 /// Meter "OrleansServe.Routing": per-server queue length and in-flight work as this silo last saw them, circuit
-/// states of this silo's breakers (0 closed, 1 open, 2 half-open), batch sizes routed and retries.
+/// states of this silo's breakers for the servers it sees (0 closed, 1 open, 2 half-open), batch sizes routed and retries.
 /// Created at silo start (a lifecycle participant) so the gauges exist before the first request.
 /// </summary>
 public sealed class RoutingMetrics : ILifecycleParticipant<ISiloLifecycle>
@@ -21,8 +21,8 @@ public sealed class RoutingMetrics : ILifecycleParticipant<ISiloLifecycle>
         _retries = meter.CreateCounter<long>("orleansserve_router_retries", "{request}", "Requests tried again on another server.");
         meter.CreateObservableGauge("orleansserve_server_queue_length", () => PerServer(view, r => r.QueueLength), "{request}", "Requests waiting in each server's own queue.");
         meter.CreateObservableGauge("orleansserve_server_in_flight", () => PerServer(view, r => r.InFlight), "{request}", "Requests each server is running.");
-        meter.CreateObservableGauge("orleansserve_circuit_state", () => breakers.States().Select(kv =>
-            new Measurement<int>((int)kv.Value, new KeyValuePair<string, object?>("server", kv.Key))), null, "This silo's circuit state per server: 0 closed, 1 open, 2 half-open.");
+        meter.CreateObservableGauge("orleansserve_circuit_state", () => CircuitStates(view, breakers), null,
+            "This silo's circuit state per server: 0 closed, 1 open, 2 half-open.");
     }
 
     public void BatchRouted(int size) => _batchSize.Record(size);
@@ -31,6 +31,17 @@ public sealed class RoutingMetrics : ILifecycleParticipant<ISiloLifecycle>
 
     public void Participate(ISiloLifecycle lifecycle)
     {
+    }
+
+    /// <summary>
+    /// The circuits of the servers in the view: a breaker outlives its server (a dead silo's stays half-open, as nothing
+    /// calls it again), and a "circuit not closed" alert would otherwise fire for ever after a silo left.
+    /// </summary>
+    private static IEnumerable<Measurement<int>> CircuitStates(ServerViewCache view, CircuitBreakers breakers)
+    {
+        var states = breakers.States();
+        return view.Servers.Where(s => states.ContainsKey(s.ServerId)).Select(s =>
+            new Measurement<int>((int)states[s.ServerId], new KeyValuePair<string, object?>("server", s.ServerId)));
     }
 
     private static IEnumerable<Measurement<int>> PerServer(ServerViewCache view, Func<ServerLoadReport, int> value) =>

@@ -28,8 +28,8 @@ public class MetricsAndOpenApiTests(GatewayFactory factory)
         Assert.True(echo.IsSuccessStatusCode, await echo.Content.ReadAsStringAsync());
         await client.PostAsJsonAsync("/v2/models/no-such-model/infer", new { tokens = 1 });
 
-        Assert.Contains("requests model=echo,route=/v2/models/{model}/infer,status=200", seen);
-        Assert.Contains("requests model=-,route=/v2/models/{model}/infer,status=404", seen);
+        Assert.Contains("orleansserve.gateway.requests model=echo,route=/v2/models/{model}/infer,status=200", seen);
+        Assert.Contains("orleansserve.gateway.requests model=-,route=/v2/models/{model}/infer,status=404", seen);
         Assert.DoesNotContain(seen, s => s.Contains("no-such-model"));
         var text = await client.GetStringAsync("/metrics");
         var lines = string.Join("\n", text.Split('\n').Where(l => l.StartsWith("orleansserve_gateway_requests", StringComparison.Ordinal)));
@@ -37,7 +37,7 @@ public class MetricsAndOpenApiTests(GatewayFactory factory)
         Assert.Contains("orleansserve_gateway_request_duration_bucket", text);
         // Only this project's meters by default (Silo:MetricsMeters): recording every Orleans and ASP.NET Core
         // measurement cost a quarter of the tiny-request throughput.
-        Assert.DoesNotContain("microsoft_orleans_", text);
+        Assert.DoesNotContain("\norleans_", text);
         Assert.DoesNotContain("microsoft_aspnetcore_", text);
     }
 

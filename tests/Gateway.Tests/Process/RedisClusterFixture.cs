@@ -26,6 +26,12 @@ public sealed class RedisClusterFixture : IAsyncLifetime
     /// <summary>Each silo's web host (its /metrics and /health), by silo name.</summary>
     public IReadOnlyDictionary<string, Uri> SiloHttp { get; private set; } = new Dictionary<string, Uri>();
 
+    /// <summary>Settings in environment form (<c>Engine__MaxQueue</c>) the silo processes get on top of the defaults.</summary>
+    public IReadOnlyDictionary<string, string> SiloSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Settings in environment form the gateway process gets on top of the defaults.</summary>
+    public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
+
     public ManagedProcess Gateway { get; private set; } = null!;
 
     /// <summary>Skips the calling test (fails it with <c>CI=true</c>) when redis-server is not installed; call it first.</summary>
@@ -61,14 +67,14 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         var siloHttp = new Dictionary<string, Uri>();
         for (var i = 0; i < 2; i++)
         {
-            var (name, process, http) = StartSilo();
+            var (name, process, http) = StartSilo(SiloSettings);
             silos.Add((name, process));
             siloHttp[name] = http;
         }
         Silos = silos;
         SiloHttp = siloHttp;
 
-        (_, GatewayUri, Gateway) = StartGateway("gateway");
+        (_, GatewayUri, Gateway) = StartGateway("gateway", GatewaySettings);
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = GatewayUri, Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.ValueAsync(async () =>
         {
@@ -132,11 +138,11 @@ public sealed class RedisClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A gateway process that hosts no model server (<c>Silo:Servers=0</c>); its member name is <c>silo-{SiloPort}</c>.</summary>
-    private (string Name, Uri Uri, ManagedProcess Process) StartGateway(string processName)
+    private (string Name, Uri Uri, ManagedProcess Process) StartGateway(string processName, IReadOnlyDictionary<string, string>? settings = null)
     {
         var siloPort = FreePorts.Next();
         var uri = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
-        var process = StartHost("Gateway", processName, siloPort, new Dictionary<string, string>
+        var process = StartHost("Gateway", processName, siloPort, new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             ["Silo__Servers"] = "0",
             ["Urls"] = uri.ToString().TrimEnd('/'),

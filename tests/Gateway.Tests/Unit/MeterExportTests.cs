@@ -4,7 +4,10 @@ using OrleansServe.Hosting;
 
 namespace OrleansServe.Gateway.Tests.Unit;
 
-/// <summary>The meter export writes what prometheus-net's adapter wrote (names, types, labels) and honours bucket advice.</summary>
+/// <summary>
+/// The meter export writes what prometheus-net's adapter wrote (types, labels), names each series after its instrument
+/// alone (the adapter prepended the meter's name) and honours bucket advice.
+/// </summary>
 public sealed class MeterExportTests : IDisposable
 {
     private readonly string _meterName = $"Test.Export{Guid.NewGuid():N}";
@@ -23,7 +26,7 @@ public sealed class MeterExportTests : IDisposable
     [Fact]
     public async Task CountersAddUpPerTagCombination_AsGaugesWithSortedLabels()
     {
-        var requests = _meter.CreateCounter<long>("requests", "{request}", "Requests served.");
+        var requests = _meter.CreateCounter<long>($"{_meterName}.requests", "{request}", "Requests served.");
         requests.Add(1, new("status", 200), new("model", "echo"));
         requests.Add(2, new("status", 200), new("model", "echo"));
         requests.Add(1, new("model", "echo"), new("status", 200)); // the same series, tags in another order
@@ -40,7 +43,7 @@ public sealed class MeterExportTests : IDisposable
     [Fact]
     public async Task HistogramsUseTheirAdvisedBuckets()
     {
-        var latency = _meter.CreateHistogram<double>("request.duration", "s", "Latency.",
+        var latency = _meter.CreateHistogram<double>($"{_meterName}.request.duration", "s", "Latency.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.01] });
         latency.Record(0.0005);
         latency.Record(0.005);
@@ -59,7 +62,7 @@ public sealed class MeterExportTests : IDisposable
     public async Task ObservableGaugesAreReadAtEachScrape()
     {
         var queue = 3;
-        _meter.CreateObservableGauge("queue_length", () => new Measurement<int>(queue, new KeyValuePair<string, object?>("server", "s1/0")));
+        _meter.CreateObservableGauge($"{_meterName}.queue_length", () => new Measurement<int>(queue, new KeyValuePair<string, object?>("server", "s1/0")));
 
         Assert.Contains($"{Prefix}_queue_length{{server=\"s1/0\"}} 3", await ScrapeAsync());
         queue = 7;
@@ -70,7 +73,7 @@ public sealed class MeterExportTests : IDisposable
     public async Task SeriesAnObservableGaugeNoLongerReportsLeaveTheScrape()
     {
         var servers = new List<string> { "s1/0", "s2/0" };
-        _meter.CreateObservableGauge("in_flight", () => servers.Select(s => new Measurement<int>(1, new KeyValuePair<string, object?>("server", s))));
+        _meter.CreateObservableGauge($"{_meterName}.in_flight", () => servers.Select(s => new Measurement<int>(1, new KeyValuePair<string, object?>("server", s))));
 
         Assert.Contains($"{Prefix}_in_flight{{server=\"s2/0\"}} 1", await ScrapeAsync());
         servers.Remove("s2/0");
@@ -81,10 +84,23 @@ public sealed class MeterExportTests : IDisposable
     }
 
     [Fact]
+    public async Task SeriesAreNamedAfterTheirInstrumentAlone()
+    {
+        // Instruments carry their namespace (orleansserve_engine_queue_length on meter OrleansServe.Engine); putting the
+        // meter's name in front as well gave orleansserve_engine_orleansserve_engine_queue_length.
+        _meter.CreateObservableGauge($"{Prefix}_engine_queue_length", () => 2);
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains($"\n{Prefix}_engine_queue_length 2", text);
+        Assert.DoesNotContain($"{Prefix}_{Prefix}", text);
+    }
+
+    [Fact]
     public async Task OnlyChosenMetersAreExported()
     {
         using var other = new Meter($"Other.{_meterName}");
-        other.CreateCounter<long>("ignored").Add(1);
+        other.CreateCounter<long>($"{_meterName}.ignored").Add(1);
 
         Assert.DoesNotContain("ignored", await ScrapeAsync());
     }
