@@ -43,7 +43,7 @@ public sealed class GrpcGatewayFactory : WebApplicationFactory<Program>, IAsyncL
     public async Task InitializeAsync()
     {
         StartServer();
-        Rest = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        Rest = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromMinutes(5) };
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
         Client = new Oip.GRPCInferenceService.GRPCInferenceServiceClient(Channel);
         await Eventually.ValueAsync(async () =>

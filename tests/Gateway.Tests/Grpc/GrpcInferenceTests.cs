@@ -159,7 +159,10 @@ public class GrpcInferenceTests(GrpcGatewayFactory factory)
         using var engine = new EngineOutcomes(factory.Services);
         var cancelledBefore = engine.Finished("D", "Cancelled");
         // One engine worker: a long request of D holds it, so the call below waits in the queue until it is cancelled.
-        var blocker = factory.Rest.PostAsJsonAsync("/v2/models/D/infer", new { tokens = 2500 });
+        // Its deadline is generous: on a loaded machine its 2.5 s of CPU can take far longer than the default 20 s.
+        using var blocking = new HttpRequestMessage(HttpMethod.Post, "/v2/models/D/infer") { Content = JsonContent.Create(new { tokens = 2500 }) };
+        blocking.Headers.Add("X-Timeout-Ms", "280000");
+        var blocker = factory.Rest.SendAsync(blocking);
         await Eventually.ValueAsync(() => Task.FromResult(engine.InFlight() > 0 ? "running" : null), TimeSpan.FromSeconds(30), "the blocker to run");
         using var cancel = new CancellationTokenSource();
         var call = Client.ModelInferAsync(OipRequests.Tokens("D", 1), cancellationToken: cancel.Token);
