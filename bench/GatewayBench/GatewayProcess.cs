@@ -8,13 +8,17 @@ public sealed class GatewayProcess : IDisposable
     private readonly Process _process;
     private bool _disposed;
 
-    private GatewayProcess(Process process, Uri uri)
+    private GatewayProcess(Process process, Uri uri, Uri grpcUri)
     {
         _process = process;
         Uri = uri;
+        GrpcUri = grpcUri;
     }
 
     public Uri Uri { get; }
+
+    /// <summary>The gRPC service's address (<c>Gateway:GrpcPort</c>, HTTP/2 only).</summary>
+    public Uri GrpcUri { get; }
 
     /// <summary>The models folder of the gateway's output, where the seeded ResNet18 graph is written when no real one is present.</summary>
     public string ModelsDirectory => Path.Combine(Path.GetDirectoryName(Repo.GatewayDll())!, "models");
@@ -23,6 +27,7 @@ public sealed class GatewayProcess : IDisposable
     {
         var dll = Repo.GatewayDll();
         var uri = new Uri($"http://127.0.0.1:{Repo.FreePort()}");
+        var grpcPort = Repo.FreePort();
         var info = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -30,6 +35,7 @@ public sealed class GatewayProcess : IDisposable
             RedirectStandardError = true,
         };
         info.Environment["Urls"] = uri.ToString().TrimEnd('/');
+        info.Environment["Gateway__GrpcPort"] = grpcPort.ToString();
         info.Environment["Silo__SiloPort"] = Repo.FreePort().ToString();
         info.Environment["Silo__GatewayPort"] = Repo.FreePort().ToString();
         info.Environment["Silo__Dashboard"] = "false";
@@ -42,7 +48,7 @@ public sealed class GatewayProcess : IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { Console.Error.WriteLine($"  [gateway] {line}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, uri);
+        var gateway = new GatewayProcess(process, uri, new Uri($"http://127.0.0.1:{grpcPort}"));
         using var client = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(5) };
         var until = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < until)
@@ -54,8 +60,9 @@ public sealed class GatewayProcess : IDisposable
                     return gateway;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // not up yet, or too busy loading models to answer within the probe's 5 s on a shared machine
             }
             if (process.HasExited)
             {

@@ -3,14 +3,25 @@ using System.Net.Http.Headers;
 
 namespace OrleansServe.GatewayBench;
 
-/// <summary>HTTP load with JPEG bodies: closed loop at N connections (throughput), or open loop at a fixed rate (latency).</summary>
-public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
+/// <summary>
+/// Load of one request kind (<paramref name="send"/>, true when served): closed loop at N concurrent callers
+/// (throughput), or open loop at a fixed rate (latency). <see cref="Http"/> posts JPEG bodies to ResNet18; the gRPC
+/// forms are in <see cref="GrpcInfer"/>.
+/// </summary>
+public sealed class ImageLoad(IReadOnlyList<byte[]> jpegs, Func<byte[], Task<bool>> send)
 {
-    private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    private static readonly HttpClient Client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
     {
-        BaseAddress = gateway,
         Timeout = TimeSpan.FromSeconds(60),
     };
+
+    /// <summary>JPEG bodies posted to <c>/v2/models/resnet18/infer</c>.</summary>
+    public static ImageLoad Http(Uri gateway, IReadOnlyList<byte[]> jpegs) =>
+        new(jpegs, image => PostAsync(new Uri(gateway, "/v2/models/resnet18/infer"), image, "image/jpeg"));
+
+    /// <summary>The tiny path over REST: <c>{"tokens":1}</c> to echo, from this process (the gRPC tiny load's generator).</summary>
+    public static ImageLoad HttpEcho(Uri gateway) =>
+        new([[.. "{\"tokens\":1}"u8]], body => PostAsync(new Uri(gateway, "/v2/models/echo/infer"), body, "application/json"));
 
     public async Task<(double PerSecond, int Errors)> ClosedLoopAsync(int connections, TimeSpan duration)
     {
@@ -21,7 +32,7 @@ public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
         {
             for (var i = c; clock.Elapsed < duration; i += connections)
             {
-                if (await SendAsync(jpegs[i % jpegs.Count]))
+                if (await send(jpegs[i % jpegs.Count]))
                 {
                     Interlocked.Increment(ref done);
                 }
@@ -57,17 +68,17 @@ public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
     private async Task<(bool, double)> TimedAsync(byte[] image)
     {
         var started = Stopwatch.GetTimestamp();
-        var ok = await SendAsync(image);
+        var ok = await send(image);
         return (ok, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task<bool> SendAsync(byte[] image)
+    private static async Task<bool> PostAsync(Uri url, byte[] body, string mediaType)
     {
-        using var content = new ByteArrayContent(image);
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         try
         {
-            using var response = await _client.PostAsync("/v2/models/resnet18/infer", content);
+            using var response = await Client.PostAsync(url, content);
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode;
         }

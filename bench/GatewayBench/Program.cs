@@ -17,13 +17,39 @@ var raw1x2 = RawOrt.ImagesPerSecond(modelFile, workers: 1, intraOpThreads: 2, ba
 var raw = Math.Max(raw2x1, raw1x2);
 Console.WriteLine($"raw ONNX Runtime ResNet18, batch 8: {raw2x1:0.0} images/s (2 workers × 1 thread), {raw1x2:0.0} (1 × 2); best {raw:0.0}");
 
-var load = new ImageLoad(gateway.Uri, jpegs);
+var load = ImageLoad.Http(gateway.Uri, jpegs);
 await load.ClosedLoopAsync(settings.Connections, TimeSpan.FromSeconds(settings.WarmupSeconds));
 var (served, servedErrors) = await load.ClosedLoopAsync(settings.Connections, seconds);
 Console.WriteLine($"gateway ResNet18 over HTTP, JPEG bodies, {settings.Connections} connections: {served:0.0} images/s ({servedErrors} errors)");
 
 var (p50, p99, sent, openErrors) = await load.OpenLoopAsync(served / 2, seconds);
 Console.WriteLine($"open loop at {served / 2:0.0} req/s (50 %): p50 {p50:0.0} ms, p99 {p99:0.0} ms over {sent} requests ({openErrors} errors)");
+
+// The same ResNet18 load over gRPC (one JPEG a call, BYTES contents), its latency at the REST open loop's rate.
+using var grpc = new GrpcInfer(gateway.GrpcUri);
+var grpcImages = grpc.Images(jpegs);
+await grpcImages.ClosedLoopAsync(settings.Connections, TimeSpan.FromSeconds(settings.WarmupSeconds));
+var (grpcServed, grpcErrors) = await grpcImages.ClosedLoopAsync(settings.Connections, seconds);
+Console.WriteLine($"gateway ResNet18 over gRPC, JPEG BYTES contents, {settings.Connections} concurrent calls: {grpcServed:0.0} images/s ({grpcErrors} errors)");
+var (grpcP50, grpcP99, grpcSent, grpcOpenErrors) = await grpcImages.OpenLoopAsync(served / 2, seconds);
+Console.WriteLine($"gRPC open loop at {served / 2:0.0} req/s (REST's rate): p50 {grpcP50:0.0} ms, p99 {grpcP99:0.0} ms over {grpcSent} requests ({grpcOpenErrors} errors)");
+
+// The tiny path over gRPC, beside REST from the same in-process C# generator (wrk speaks no gRPC); rounds alternate.
+var grpcTiny = grpc.Tiny();
+var restTiny = ImageLoad.HttpEcho(gateway.Uri);
+await grpcTiny.ClosedLoopAsync(settings.WrkConnections, TimeSpan.FromSeconds(settings.WarmupSeconds));
+await restTiny.ClosedLoopAsync(settings.WrkConnections, TimeSpan.FromSeconds(settings.WarmupSeconds));
+var tinyRounds = new List<(double Grpc, double Http)>();
+for (var round = 1; round <= settings.TinyRounds; round++)
+{
+    var (g, gErrors) = await grpcTiny.ClosedLoopAsync(settings.WrkConnections, seconds);
+    var (r, rErrors) = await restTiny.ClosedLoopAsync(settings.WrkConnections, seconds);
+    tinyRounds.Add((g, r));
+    Console.WriteLine($"tiny path round {round}, {settings.WrkConnections} concurrent C# callers: gRPC ModelInfer echo {g:0} req/s ({gErrors} errors), " +
+        $"REST POST /v2/models/echo/infer {r:0} req/s ({rErrors} errors): {g / r:0.00} ×");
+}
+var grpcTinyRatio = Median(tinyRounds.Select(t => t.Grpc / t.Http));
+Console.WriteLine($"  medians: gRPC {Median(tinyRounds.Select(t => t.Grpc)):0} req/s, REST {Median(tinyRounds.Select(t => t.Http)):0} req/s");
 
 double echo = double.NaN, constant = double.NaN, tinyRatio = double.NaN;
 if (Wrk.Available())
@@ -60,6 +86,9 @@ Console.WriteLine();
 Console.WriteLine("summary                          figure        goal");
 Console.WriteLine($"served / raw ORT                 {served / raw,6:0.00} ×      ≥ 0.85 ×");
 Console.WriteLine($"p99 at half the served rate      {p99,6:0} ms     ≤ 100 ms");
+Console.WriteLine($"gRPC / REST ResNet18 images/s    {grpcServed / served,6:0.00} ×      —         ({grpcServed:0.0} vs {served:0.0} images/s)");
+Console.WriteLine($"gRPC p99 at half REST's rate     {grpcP99,6:0} ms     ≤ 100 ms  (REST's: {p99:0} ms)");
+Console.WriteLine($"tiny path gRPC / REST (C# load)  {grpcTinyRatio,6:0.00} ×      —         (median of {settings.TinyRounds} rounds)");
 Console.WriteLine($"echo / constant endpoint         {tinyRatio,6:0.00} ×      ≥ 0.50 ×  (median of {settings.TinyRounds} rounds)");
 return 0;
 

@@ -15,7 +15,7 @@ public static class ModelsApi
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v2").WithTags("Metadata");
-        api.MapGet("", () => TypedResults.Ok(new OipServerMetadata("orleansserve", ServerVersion, ["classification"])))
+        api.MapGet("", () => TypedResults.Ok(ServerMetadata()))
             .WithName("ServerMetadata").WithSummary("Server metadata (Open Inference Protocol).");
         api.MapGet("/models", ListAsync).WithName("ListModels").WithSummary("Every model of the catalog and whether it is ready.");
         api.MapGet("/models/{model}", (string model, ModelCatalog catalog) => Metadata(model, null, catalog))
@@ -29,6 +29,9 @@ public static class ModelsApi
             .WithName("ModelVersionReady").ProducesProblem(404).ProducesProblem(503);
         return app;
     }
+
+    /// <summary>The server's name, version and protocol extensions (REST <c>GET /v2</c> and gRPC <c>ServerMetadata</c>).</summary>
+    public static OipServerMetadata ServerMetadata() => new("orleansserve", ServerVersion, ["classification"]);
 
     public static async Task<Ok<ModelList>> ListAsync(ModelCatalog catalog, ClusterHealth health, CancellationToken cancellationToken)
     {

@@ -1,9 +1,11 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansServe.Engine;
 using OrleansServe.Gateway.Admin;
 using OrleansServe.Gateway.Endpoints;
 using OrleansServe.Gateway.Errors;
+using OrleansServe.Gateway.Grpc;
 using OrleansServe.Gateway.Health;
 using OrleansServe.Gateway.Inference;
 using OrleansServe.Gateway.Metrics;
@@ -12,7 +14,7 @@ using OrleansServe.Hosting;
 
 namespace OrleansServe.Gateway.Hosting;
 
-/// <summary>Wires the gateway's HTTP API: options, limits, ProblemDetails, metrics, OpenAPI and the endpoint groups.</summary>
+/// <summary>Wires the gateway's HTTP API (options, limits, ProblemDetails, metrics, OpenAPI, the endpoint groups) and its gRPC service.</summary>
 public static class GatewayHostingExtensions
 {
     public static WebApplicationBuilder AddOrleansServeGateway(this WebApplicationBuilder builder)
@@ -22,7 +24,20 @@ public static class GatewayHostingExtensions
             .PostConfigure<IOptions<EngineOptions>>((gateway, engine) => gateway.MaxImagePixels = engine.Value.MaxDecodedPixels);
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
-            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxBodyBytes);
+        {
+            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxBodyBytes;
+            kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                if (gateway.Value.GrpcPort > 0 && listen.IPEndPoint?.Port == gateway.Value.GrpcPort)
+                {
+                    listen.Protocols = HttpProtocols.Http2; // set only here: an explicit setting elsewhere makes Kestrel warn about cleartext HTTP/2
+                }
+            });
+        });
+        services.AddTransient<IStartupFilter, GrpcPortStartupFilter>();
+        services.AddGrpc(grpc => grpc.Interceptors.Add<GrpcErrorInterceptor>());
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<GatewayOptions>>((grpc, gateway) =>
+            grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, gateway.Value.MaxBodyBytes));
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsCustomizer.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -32,6 +47,7 @@ public static class GatewayHostingExtensions
 
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<ProblemMapper>();
+        services.AddSingleton<GrpcStatusMapper>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ClusterHealth>();
         services.AddSingleton<InferencePipeline>();
@@ -60,6 +76,7 @@ public static class GatewayHostingExtensions
         api.MapScalerApi();
         api.MapTrafficApi();
         api.MapPredictLoadApi();
+        app.MapGrpcService<GrpcInferenceService>();
         return app;
     }
 }

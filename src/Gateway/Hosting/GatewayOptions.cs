@@ -8,6 +8,12 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted, in bytes (Kestrel's limit too); larger bodies get 413. The default is 10 MB.</summary>
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// Port of the Open Inference Protocol's gRPC service (<c>inference.GRPCInferenceService</c>), HTTP/2 only, on the
+    /// hosts of <c>Urls</c>; 0 turns it off. The default is 8001 (Triton's gRPC port).
+    /// </summary>
+    public int GrpcPort { get; set; } = 8001;
+
     /// <summary>Deadline of an inference request, in ms, unless the request's <see cref="TimeoutHeader"/> says otherwise. The default is 30000.</summary>
     public int TimeoutMs { get; set; } = 30_000;
 

@@ -11,6 +11,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Gateway:MaxBodyBytes must be at least 1024.");
         }
 
+        if (o.GrpcPort is < 0 or > 65535)
+        {
+            errors.Add("Gateway:GrpcPort must be between 0 (off) and 65535.");
+        }
+
         if (o.TimeoutMs < 1)
         {
             errors.Add("Gateway:TimeoutMs must be positive.");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OrleansServe.Engine;
 using OrleansServe.Gateway.Errors;
 using OrleansServe.Gateway.Hosting;
 using OrleansServe.Grains.Batching;
@@ -35,8 +36,27 @@ public sealed class InferencePipeline(ModelCatalog catalog, Batcher batcher, IOp
             throw new HttpProblemException(StatusCodes.Status408RequestTimeout, "Request timeout", "The request body did not arrive before the request's deadline.");
         }
         var parsed = await InferenceInputParser.ParseAsync(context.Request.ContentType, body, model.IsImageModel, gateway);
-        var topK = parsed.TopK ?? queryTopK ?? gateway.DefaultTopK;
-        var outcomes = await InferAsync(model.Name, parsed.Items, topK, deadline, cts.Token);
+        return await ServeAsync(model, parsed, parsed.TopK ?? queryTopK ?? gateway.DefaultTopK, deadline, cts.Token, started);
+    }
+
+    /// <summary>
+    /// Serves a request another transport has already parsed (gRPC <c>ModelInfer</c>): its deadline is the client's
+    /// (<see cref="RequestDeadline.ForClient"/>), and <paramref name="aborted"/> is the call's cancellation.
+    /// </summary>
+    public async Task<InferenceRun> RunAsync(ModelManifest model, ParsedInference parsed, DateTime clientDeadlineUtc, CancellationToken aborted)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var gateway = options.Value;
+        var deadline = RequestDeadline.ForClient(clientDeadlineUtc, gateway, time);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        cts.CancelAfter(deadline.Timeout + Grace);
+        return await ServeAsync(model, parsed, parsed.TopK ?? gateway.DefaultTopK, deadline, cts.Token, started);
+    }
+
+    private async Task<InferenceRun> ServeAsync(ModelManifest model, ParsedInference parsed, int topK, RequestDeadline deadline,
+        CancellationToken cancellationToken, long started)
+    {
+        var outcomes = await InferAsync(model.Name, parsed.Items, topK, deadline, cancellationToken);
         return new InferenceRun(model, parsed, outcomes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -28,11 +28,7 @@ public static class JsonKinds
         {
             throw HttpProblemException.BadRequest($"{what} must be a whole number.");
         }
-        if (value < 0 || value > max)
-        {
-            throw HttpProblemException.BadRequest($"{what} must be between 0 and {max} (Gateway:MaxTokens), not {value}.");
-        }
-        return (int)value;
+        return OipRules.TokenCount(value, what, max);
     }
 
     /// <summary>A whole number in [min, max], or 400.</summary>

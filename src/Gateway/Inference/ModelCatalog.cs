@@ -27,6 +27,18 @@ public sealed class ModelCatalog(ManifestCatalog manifests, TimeProvider clock)
         Find(name) ?? throw HttpProblemException.NotFound($"Unknown model '{Display(name)}'. GET /v2/models lists the models.");
 
     /// <summary>
+    /// The manifest of <paramref name="name"/> at <paramref name="version"/>, or 404 ProblemDetails. Models are not
+    /// versioned: an empty version means any, and <see cref="Endpoints.InferenceApi.Version"/> is the only other one.
+    /// </summary>
+    public ModelManifest Get(string? name, string? version)
+    {
+        var model = Get(name);
+        return string.IsNullOrEmpty(version) || version == Endpoints.InferenceApi.Version
+            ? model
+            : throw HttpProblemException.NotFound($"Model '{model.Name}' has no version '{Display(version)}'; the only version is {Endpoints.InferenceApi.Version}.");
+    }
+
+    /// <summary>
     /// The best real classifier of the catalog: the first of <see cref="PreferredClassifiers"/> with pretrained
     /// weights, else any image model with them, else the first image model. Re-read every 5 s, so ResNet18 takes
     /// over once its weights arrive. Null when the catalog has no image model.

@@ -40,11 +40,8 @@ public static class OpenInferenceParser
         }
         var name = JsonKinds.OptionalString(input, "name", "inputs[0].");
         var datatype = JsonKinds.OptionalString(input, "datatype", "inputs[0].");
-        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(datatype))
-        {
-            throw HttpProblemException.BadRequest("inputs[0] needs \"name\", \"datatype\", \"shape\" and \"data\".");
-        }
-        var count = ShapeCount(input, options.MaxBatchItems);
+        OipRules.CheckNamed(name, datatype);
+        var count = OipRules.ElementCount(Shape(input), options.MaxBatchItems);
         if (!input.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
         {
             throw HttpProblemException.BadRequest("inputs[0].data must be an array.");
@@ -55,44 +52,27 @@ public static class OpenInferenceParser
         {
             throw HttpProblemException.BadRequest($"inputs[0].data has {elements.Count} elements; its shape says {count}.");
         }
+        OipRules.CheckDatatype(datatype!, imageModel);
         if (imageModel)
         {
-            if (datatype != OipTensorNames.Bytes)
-            {
-                throw HttpProblemException.BadRequest($"inputs[0].datatype must be BYTES (base64-encoded images) for this model, not {Shorten(datatype)}.");
-            }
             return elements.Select((e, i) => e.ValueKind == JsonValueKind.String
                     ? InferenceItem.ForImage(ImageValidator.Validate(ImageValidator.FromBase64(e.GetString()!, $"inputs[0].data[{i}]"), options.MaxImagePixels))
                     : throw HttpProblemException.BadRequest($"inputs[0].data[{i}] must be a base64 string, not {JsonKinds.Name(e.ValueKind)}."))
                 .ToList();
         }
-        if (datatype is not (OipTensorNames.Int64 or OipTensorNames.Int32))
-        {
-            throw HttpProblemException.BadRequest($"inputs[0].datatype must be INT64 (token counts) for this model, not {Shorten(datatype)}.");
-        }
         return elements.Select((e, i) => InferenceItem.ForTokens(JsonKinds.TokenCount(e, $"inputs[0].data[{i}]", options.MaxTokens))).ToList();
     }
 
-    private static int ShapeCount(JsonElement input, int maxItems)
+    private static List<long> Shape(JsonElement input)
     {
         if (!input.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array || shape.GetArrayLength() is 0 or > 8)
         {
             throw HttpProblemException.BadRequest("inputs[0].shape must be an array of 1 to 8 dimensions.");
         }
-        long count = 1;
-        foreach (var dimension in shape.EnumerateArray())
-        {
-            if (dimension.ValueKind != JsonValueKind.Number || !dimension.TryGetInt64(out var size) || size < 0)
-            {
-                throw HttpProblemException.BadRequest("inputs[0].shape dimensions must be non-negative integers.");
-            }
-            count *= size;
-            if (count > maxItems)
-            {
-                throw HttpProblemException.TooLarge($"inputs[0] holds more than {maxItems} items (Gateway:MaxBatchItems).");
-            }
-        }
-        return count == 0 ? throw HttpProblemException.BadRequest("inputs[0].shape describes no elements.") : (int)count;
+        return shape.EnumerateArray().Select(dimension => dimension.ValueKind == JsonValueKind.Number && dimension.TryGetInt64(out var size)
+                ? size
+                : throw HttpProblemException.BadRequest("inputs[0].shape dimensions must be non-negative integers."))
+            .ToList();
     }
 
     private static void Flatten(JsonElement data, List<JsonElement> into, int limit, int depth)
@@ -126,15 +106,10 @@ public static class OpenInferenceParser
         }
         var names = new List<string>();
         int? topK = null;
-        var known = OipTensorNames.OutputsFor(imageModel);
         foreach (var output in outputs.EnumerateArray())
         {
             var name = output.ValueKind == JsonValueKind.Object ? JsonKinds.OptionalString(output, "name", "outputs[].") : null;
-            if (name is null || !known.Contains(name))
-            {
-                throw HttpProblemException.BadRequest($"Each output needs a \"name\" among: {string.Join(", ", known)}.");
-            }
-            names.Add(name);
+            names.Add(OipRules.OutputName(name, imageModel));
             if (output.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object
                 && p.TryGetProperty("classification", out var k))
             {
@@ -143,6 +118,4 @@ public static class OpenInferenceParser
         }
         return (names, topK);
     }
-
-    private static string Shorten(string text) => text.Length <= 32 ? text : text[..32] + "…";
 }

@@ -21,5 +21,18 @@ public readonly record struct RequestDeadline(DateTime Utc, TimeSpan Timeout)
         return new RequestDeadline(time.GetUtcNow().UtcDateTime + timeout, timeout);
     }
 
+    /// <summary>
+    /// A deadline the client set on its call (gRPC's <c>grpc-timeout</c>), capped by <c>Gateway:MaxTimeoutMs</c>;
+    /// <see cref="DateTime.MaxValue"/> (none set) means <c>Gateway:TimeoutMs</c>.
+    /// </summary>
+    public static RequestDeadline ForClient(DateTime clientDeadlineUtc, GatewayOptions options, TimeProvider time)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var timeout = clientDeadlineUtc == DateTime.MaxValue
+            ? TimeSpan.FromMilliseconds(options.TimeoutMs)
+            : TimeSpan.FromMilliseconds(Math.Clamp((clientDeadlineUtc - now).TotalMilliseconds, 1, options.MaxTimeoutMs));
+        return new RequestDeadline(now + timeout, timeout);
+    }
+
     public TimeSpan Remaining(TimeProvider time) => Utc - time.GetUtcNow().UtcDateTime;
 }

@@ -14,9 +14,9 @@ public class GatewayOptionsValidatorTests
     [Fact]
     public void BadValues_NameTheirKeys()
     {
-        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { MaxBodyBytes = 10, TimeoutMs = 0, OverloadStatus = 500, AdminKey = "short" });
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { MaxBodyBytes = 10, TimeoutMs = 0, OverloadStatus = 500, AdminKey = "short", GrpcPort = 70000 });
         Assert.True(result.Failed);
-        foreach (var key in new[] { "Gateway:MaxBodyBytes", "Gateway:TimeoutMs", "Gateway:OverloadStatus", "Gateway:AdminKey" })
+        foreach (var key in new[] { "Gateway:MaxBodyBytes", "Gateway:TimeoutMs", "Gateway:OverloadStatus", "Gateway:AdminKey", "Gateway:GrpcPort" })
         {
             Assert.Contains(key, result.FailureMessage);
         }
