@@ -9,13 +9,61 @@ namespace OrleansServe.Gateway.Inference;
 /// <summary>
 /// The steps every inference endpoint shares: model known (404), deadline, bounded body read, parse and validate,
 /// top-k, then the co-hosted silo's batcher, one request per item, under the deadline and the client's cancellation.
+/// Each run is the trace's <c>gateway.infer</c> span (under ASP.NET Core's request span, which honours an incoming
+/// <c>traceparent</c>) and, when slow, an entry of <see cref="SlowRequests"/>.
 /// </summary>
-public sealed class InferencePipeline(ModelCatalog catalog, Batcher batcher, IOptions<GatewayOptions> options, TimeProvider time)
+public sealed class InferencePipeline(ModelCatalog catalog, Batcher batcher, IOptions<GatewayOptions> options, TimeProvider time, SlowRequests slow)
 {
     /// <summary>Extra time past the deadline before the gateway stops waiting (the servers answer DeadlineExceeded themselves first).</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
 
-    public async Task<InferenceRun> RunAsync(HttpContext context, string? modelName)
+    public Task<InferenceRun> RunAsync(HttpContext context, string? modelName)
+    {
+        var activity = ServeTracing.Source.StartActivity("gateway.infer");
+        return activity is null ? RunCoreAsync(context, modelName, null) : TracedAsync(context, modelName, activity);
+    }
+
+    /// <summary>The run under its span (a separate method, so an untraced request pays no extra state machine).</summary>
+    private async Task<InferenceRun> TracedAsync(HttpContext context, string? modelName, Activity activity)
+    {
+        using (activity)
+        {
+            try
+            {
+                var run = await RunCoreAsync(context, modelName, activity);
+                Tag(activity, run);
+                return run;
+            }
+            catch (Exception ex)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, ex.Message);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The span carries the numbers of the response's <c>timings</c> (total, and the slowest item's stages).</summary>
+    private static void Tag(Activity activity, InferenceRun run)
+    {
+        activity.SetTag(ServeTracing.Model, run.Model.Name);
+        activity.SetTag(ServeTracing.Items, run.Outcomes.Count);
+        activity.SetTag(ServeTracing.TotalMs, run.TotalMs);
+        if (run.Failure is { } failure)
+        {
+            activity.SetTag(ServeTracing.Outcome, failure.Kind.ToString());
+            activity.SetStatus(ActivityStatusCode.Error, failure.Message);
+            return;
+        }
+        var slowest = run.Responses.MaxBy(r => r.Timings.QueueMs + r.Timings.InferenceMs)!;
+        activity.SetTag(ServeTracing.Outcome, "Ok");
+        activity.SetTag(ServeTracing.QueueMs, slowest.Timings.QueueMs);
+        activity.SetTag(ServeTracing.InferenceMs, slowest.Timings.InferenceMs);
+        activity.SetTag(ServeTracing.BatchSize, slowest.Timings.BatchSize);
+        activity.SetTag(ServeTracing.Retries, slowest.Retries);
+        activity.SetTag(ServeTracing.ServerId, slowest.ServerId);
+    }
+
+    private async Task<InferenceRun> RunCoreAsync(HttpContext context, string? modelName, Activity? activity)
     {
         var started = Stopwatch.GetTimestamp();
         var gateway = options.Value;
@@ -37,7 +85,9 @@ public sealed class InferencePipeline(ModelCatalog catalog, Batcher batcher, IOp
         var parsed = await InferenceInputParser.ParseAsync(context.Request.ContentType, body, model.IsImageModel, gateway);
         var topK = parsed.TopK ?? queryTopK ?? gateway.DefaultTopK;
         var outcomes = await InferAsync(model.Name, parsed.Items, topK, deadline, cts.Token);
-        return new InferenceRun(model, parsed, outcomes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var run = new InferenceRun(model, parsed, outcomes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        slow.Observe(run, activity);
+        return run;
     }
 
     /// <summary>
