@@ -9,6 +9,7 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using OrleansServe.Grains;
 using OrleansServe.Hosting.Launchers;
+using OrleansServe.Hosting.Tracing;
 
 namespace OrleansServe.Hosting;
 
@@ -31,7 +32,8 @@ public static class SiloHostingExtensions
 
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section);
         builder.Services.AddOrleansServeGrainServices(builder.Configuration);
-        builder.Services.AddOrleans(siloBuilder => siloBuilder.ConfigureOrleansServe(cluster, silo));
+        builder.Services.AddOrleans(siloBuilder => siloBuilder.ConfigureOrleansServe(cluster, silo)
+            .AddOrleansServeTracing(builder.Configuration, silo.ResolvedName));
         return builder;
     }
 

@@ -12,6 +12,7 @@ public sealed class ComposeTests
     [InlineData("gateway")]
     [InlineData("prometheus")]
     [InlineData("grafana")]
+    [InlineData("jaeger")]
     public void ServiceIsDefined(string service) => Assert.True(Compose.Service(service).Exists);
 
     [Fact]
@@ -101,6 +102,17 @@ public sealed class ComposeTests
         var environment = Compose.Environment("gateway");
         Assert.Equal("docker", environment["Scaling__Launcher"]);
         Assert.True(Compose.Service(environment["Scaling__Docker__Service"]!).Exists);
+    }
+
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("gateway")]
+    public void ClusterMembersSendTracesToTheCollector(string service)
+    {
+        // "${OTEL_EXPORTER_OTLP_ENDPOINT-http://jaeger:4317}": the default when the variable is unset.
+        var endpoint = Compose.Environment(service)[Hosting.Tracing.TracingOptions.OtlpEndpointKey]!;
+        var collector = new Uri(endpoint[endpoint.IndexOf("http", StringComparison.Ordinal)..].TrimEnd('}'));
+        Assert.Contains(collector.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), Compose.Service(collector.Host)["expose"].Items.Select(e => e.RequiredText));
     }
 
     [Fact]

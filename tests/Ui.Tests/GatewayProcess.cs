@@ -64,6 +64,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             env[$"Models__Load__{i}"] = models[i];
         }
         env["Logging__LogLevel__Default"] = "Warning";
+        // Every request counts as slow, so the page's slow-request table has rows to show.
+        env["Gateway__SlowRequestMs"] = "0";
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         _process.OutputDataReceived += (_, e) => Append(e.Data);

@@ -34,6 +34,69 @@ public sealed class OpsPageTests(UiFixture fixture, ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public async Task CpuAndMemoryChartsShowEachSiloOverTheChosenWindow()
+    {
+        UiFixture.Require();
+        await using var ops = await fixture.OpenAsync();
+        var cpu = ops.Page.Locator("#chart-cpu");
+        var memory = ops.Page.Locator("#chart-memory");
+        var silo = "silo-" + fixture.Gateway.SiloPort;
+
+        // One series per silo (this gateway is one), named after it, and a working set that is not zero.
+        await Expect(cpu).ToHaveAttributeAsync("data-series", "1", new() { Timeout = 10_000 });
+        await Expect(memory).ToHaveAttributeAsync("data-series", "1");
+        await Expect(ops.Page.Locator("#legend-cpu")).ToHaveTextAsync(silo);
+        await Expect(ops.Page.Locator("#legend-memory")).ToHaveTextAsync(silo);
+        await Eventually.HoldsAsync(async () => double.Parse(await memory.GetAttributeAsync("data-last") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 10,
+            TimeSpan.FromSeconds(10), "the memory chart reads the silo's working set");
+        var reported = await ops.Page.EvaluateAsync<double>("window.ops.snapshot.silos[0].memoryMb");
+        Assert.True(reported > 10, $"the frame's silo memory is {reported} MB");
+
+        // The same 2/10-minute windows as the other charts.
+        await ops.Page.ClickAsync("#chart-window button[data-window='120000']");
+        await Expect(cpu).ToHaveAttributeAsync("data-window", "120000");
+        await Expect(memory).ToHaveAttributeAsync("data-window", "120000");
+        await ops.Page.ClickAsync("#chart-window button[data-window='600000']");
+        await Expect(cpu).ToHaveAttributeAsync("data-window", "600000");
+        Assert.Empty(ops.ConsoleErrors);
+    }
+
+    [SkippableFact]
+    public async Task ScalerPanelSaysTheAutoscalerIsOffInsteadOfATarget()
+    {
+        UiFixture.Require();
+        // This gateway maps /api/scaler with Scaling:Enabled false (the default): the scaler reports but sets no target.
+        await using var ops = await fixture.OpenAsync();
+        await Expect(ops.Page.Locator("#scaler-body [data-testid=scaler-off]")).ToHaveTextAsync("autoscaler off", new() { Timeout = 10_000 });
+        await Expect(ops.Page.Locator("#scaler-body")).Not.ToContainTextAsync("→"); // was "1 now → 0 target (min 1, max 6)"
+        await Expect(ops.Page.Locator("#scaler-body")).ToContainTextAsync("now");
+        await Expect(ops.Page.Locator("#kpi-scaler")).ToHaveTextAsync("off");
+    }
+
+    [SkippableFact]
+    public async Task SlowRequestsTableShowsTheStageTimesOfTheResponse()
+    {
+        UiFixture.Require();
+        await using var ops = await fixture.OpenAsync();
+        await Expect(ops.ServerRows.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        using var http = new HttpClient { BaseAddress = fixture.Gateway.BaseAddress };
+        using var response = await http.PostAsync("/v2/models/D/infer",
+            new StringContent("{\"tokens\":300}", System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var timings = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("timings");
+
+        // Gateway:SlowRequestMs is 0 here: every request is listed, newest first; its stages are the response's timings.
+        var row = ops.Page.Locator("#slow-table tbody tr[data-model='D']").First;
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var shown = await ops.Page.EvaluateAsync<System.Text.Json.JsonElement>("window.ops.snapshot.slowRequests.find(r => r.model === 'D')");
+        Assert.Equal(timings.GetProperty("inferenceMs").GetDouble(), shown.GetProperty("inferenceMs").GetDouble(), 0.011);
+        Assert.Equal(timings.GetProperty("queueMs").GetDouble(), shown.GetProperty("queueMs").GetDouble(), 0.011);
+        Assert.Equal(timings.GetProperty("batchSize").GetInt32(), shown.GetProperty("batchSize").GetInt32());
+        await Expect(row.Locator("[data-field=total]")).Not.ToHaveTextAsync("–");
+        await Expect(row.Locator("[data-field=inference]")).Not.ToHaveTextAsync("–");
+    }
+
+    [SkippableFact]
     public async Task UnloadRemovesTheModelWithinThreeSecondsAndLoadBringsItBack()
     {
         UiFixture.Require();

@@ -21,7 +21,11 @@ internal sealed class WorkItem
             : request.DeadlineUtc.Kind == DateTimeKind.Local ? request.DeadlineUtc.ToUniversalTime().Ticks
             : request.DeadlineUtc.Ticks;
         EnqueuedAt = Stopwatch.GetTimestamp();
+        TraceContext = ServeTracing.CurrentContext();
     }
+
+    /// <summary>The server's span when traced: the engine's queue and inference spans are its children.</summary>
+    public ActivityContext TraceContext { get; }
 
     public InferenceRequest Request { get; }
 
@@ -70,6 +74,10 @@ internal sealed class WorkItem
             return false;
         }
         _metrics.Finished(Model, "ok");
+        if (TraceContext != default)
+        {
+            EngineSpans.Served(TraceContext, result.Timings);
+        }
         Group?.Done();
         return true;
     }
@@ -82,6 +90,10 @@ internal sealed class WorkItem
             return false;
         }
         _metrics.Finished(Model, error.Kind.ToString());
+        if (TraceContext != default)
+        {
+            EngineSpans.Failed(TraceContext, QueueMs, error);
+        }
         Group?.Done();
         return true;
     }

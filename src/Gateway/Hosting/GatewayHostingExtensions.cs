@@ -51,6 +51,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ClusterHealth>();
         services.AddSingleton<InferencePipeline>();
+        services.AddSingleton<SlowRequests>();
         services.AddSingleton<TrafficRunner>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddSingleton<ProblemEndpointFilter>();

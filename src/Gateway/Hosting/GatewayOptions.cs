@@ -63,6 +63,12 @@ public sealed class GatewayOptions
     /// <summary>Status for shed requests: 429 (client backs off) or 503. The default is 429.</summary>
     public int OverloadStatus { get; set; } = StatusCodes.Status429TooManyRequests;
 
+    /// <summary>
+    /// Requests that take at least this long end to end, in ms, are kept (the last <see cref="Inference.SlowRequests.Capacity"/>)
+    /// with their stage times for the ops page; 0 keeps every request. The default is 1000.
+    /// </summary>
+    public int SlowRequestMs { get; set; } = 1000;
+
     /// <summary>Largest <c>requests</c> a test-traffic run may ask for. The default is 20000.</summary>
     public int MaxTestTrafficRequests { get; set; } = 20_000;
 }

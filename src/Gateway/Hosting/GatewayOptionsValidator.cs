@@ -56,6 +56,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Gateway:OverloadStatus must be 429 or 503.");
         }
 
+        if (o.SlowRequestMs < 0)
+        {
+            errors.Add("Gateway:SlowRequestMs must not be negative.");
+        }
+
         if (o.MaxTestTrafficRequests < 1)
         {
             errors.Add("Gateway:MaxTestTrafficRequests must be at least 1.");

@@ -6,12 +6,16 @@ namespace OrleansServe.Gateway.Ui;
 /// <param name="Queues">Queue length per server.</param>
 /// <param name="Replicas">Model servers taking work (healthy, not draining).</param>
 /// <param name="Silos">Active silos.</param>
+/// <param name="Cpu">CPU % per silo (of its cores) from its servers' latest report; silos without a server are absent.</param>
+/// <param name="Mem">Working set in MB per silo, likewise.</param>
 public sealed record HistoryPoint(
     long T,
     IReadOnlyDictionary<string, ModelPoint> Models,
     IReadOnlyDictionary<string, int> Queues,
     int Replicas,
-    int Silos);
+    int Silos,
+    IReadOnlyDictionary<string, double> Cpu,
+    IReadOnlyDictionary<string, double> Mem);
 
 /// <summary>A model's chart values for one second (short names: 600 of them go to every new page).</summary>
 public sealed record ModelPoint(double R, double E, double? P50, double? P99);

@@ -19,4 +19,7 @@ public sealed record OpsSnapshot(
 {
     /// <summary>Whether this gateway maps <c>/api/scaler</c>, so the page asks it only when it exists.</summary>
     public bool ScalerApi { get; init; }
+
+    /// <summary>This gateway's last slow requests (<c>Gateway:SlowRequestMs</c>), newest first, with their stage times.</summary>
+    public IReadOnlyList<Inference.SlowRequest> SlowRequests { get; init; } = [];
 }

@@ -44,7 +44,9 @@ public sealed class OpsSnapshotBuilder
             models.ToDictionary(kv => kv.Key, kv => new ModelPoint(Round(kv.Value.RequestsPerSecond), Round(kv.Value.ErrorsPerSecond), kv.Value.P50Ms, kv.Value.P99Ms)),
             serverSnapshots.Values.ToDictionary(s => s.ServerId, s => s.QueueLength),
             replicas,
-            silos.Count(s => s.Status == "Active"));
+            silos.Count(s => s.Status == "Active"),
+            silos.Where(s => s.CpuPercent is not null).ToDictionary(s => s.Name, s => s.CpuPercent!.Value, StringComparer.Ordinal),
+            silos.Where(s => s.MemoryMb is not null).ToDictionary(s => s.Name, s => s.MemoryMb!.Value, StringComparer.Ordinal));
         return new OpsSnapshot(point.T, silos, models, point, predictor, predictorProblem, registryProblem);
     }
 

@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Orleans.Runtime;
+using OrleansServe.Gateway.Inference;
 
 namespace OrleansServe.Gateway.Ui;
 
@@ -11,7 +12,7 @@ namespace OrleansServe.Gateway.Ui;
 /// minutes of chart points and hands the frame to every connected page. Pages never poll the cluster themselves.
 /// </summary>
 public sealed partial class OpsSnapshotProducer(IGrainFactory grains, IClusterMembershipService membership, TimeProvider time,
-    ILogger<OpsSnapshotProducer> logger) : IDisposable
+    SlowRequests slow, ILogger<OpsSnapshotProducer> logger) : IDisposable
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan HistoryLength = TimeSpan.FromMinutes(10);
@@ -137,7 +138,7 @@ public sealed partial class OpsSnapshotProducer(IGrainFactory grains, IClusterMe
             .Select(m => new SiloMember(m.Name, m.SiloAddress.ToParsableString(), m.Status.ToString()))
             .ToList();
         return _builder.Build(time.GetUtcNow().UtcDateTime, servers, circuits ?? new Dictionary<string, CircuitState>(), members,
-            _predictor, _predictorProblem, registryProblem) with { ScalerApi = ScalerApi };
+            _predictor, _predictorProblem, registryProblem) with { ScalerApi = ScalerApi, SlowRequests = slow.Snapshot() };
     }
 
     private static async Task<(T? Value, string? Problem)> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) where T : class

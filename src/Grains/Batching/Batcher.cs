@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using OrleansServe.Grains.Routing;
 
 namespace OrleansServe.Grains.Batching;
@@ -40,6 +41,7 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
     private async Task SendAsync(string model, List<PendingRequest> batch)
     {
         using var abandoned = new BatchCancellation(batch.Select(p => p.Cancellation).ToList());
+        using var activity = ServeTracing.Source.HasListeners() ? StartBatchSpan(model, batch) : null;
         try
         {
             var outcomes = await router.RouteAsync(model, batch.Select(p => p.Request).ToList(), abandoned.Token);
@@ -55,6 +57,20 @@ public sealed class Batcher(BatchRouter router, IOptions<BatchingOptions> option
                 pending.Fail(ex);
             }
         }
+    }
+
+    /// <summary>
+    /// The batch's span: a child of the first traced request's span and linked to every request's span, so each
+    /// request's trace finds the batch that carried it (one batch span, many requests).
+    /// </summary>
+    private static Activity? StartBatchSpan(string model, List<PendingRequest> batch)
+    {
+        var parent = batch.Select(p => p.TraceContext).FirstOrDefault(c => c != default);
+        var links = batch.Where(p => p.TraceContext != default).Select(p => new ActivityLink(p.TraceContext)).ToList();
+        var activity = ServeTracing.Source.StartActivity("batcher.batch", ActivityKind.Internal, parent, links: links);
+        activity?.SetTag(ServeTracing.Model, model);
+        activity?.SetTag(ServeTracing.BatchSize, batch.Count);
+        return activity;
     }
 
     /// <summary>The requests of one model waiting for their batch to leave.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OrleansServe.Grains.Batching;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class PendingRequest
     {
         Request = request;
         Cancellation = cancellation;
+        TraceContext = ServeTracing.CurrentContext();
         if (cancellation.CanBeCanceled)
         {
             _registration = cancellation.Register(() => _completion.TrySetResult(ClientLeft));
@@ -24,6 +27,9 @@ internal sealed class PendingRequest
     public InferenceRequest Request { get; }
 
     public CancellationToken Cancellation { get; }
+
+    /// <summary>The caller's span when traced (the batch's span links to it), else default.</summary>
+    public ActivityContext TraceContext { get; }
 
     public Task<InferenceOutcome> Task => _completion.Task;
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OrleansServe.Grains.Routing;
 
 /// <summary>
@@ -11,11 +13,30 @@ namespace OrleansServe.Grains.Routing;
 /// </summary>
 public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeRecorder recorder, IOptions<RouterOptions> options, TimeProvider time)
 {
-    public async Task<IReadOnlyList<InferenceOutcome>> RouteAsync(string model, IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InferenceOutcome>> RouteAsync(string model, IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken = default)
     {
+        var activity = ServeTracing.Source.StartActivity("router.route");
+        return activity is null ? RouteAsync(model, batch, null, cancellationToken) : TracedAsync(model, batch, activity, cancellationToken);
+    }
+
+    /// <summary>The route under its span (a separate method, so an untraced route pays no extra state machine).</summary>
+    private async Task<IReadOnlyList<InferenceOutcome>> TracedAsync(string model, IReadOnlyList<InferenceRequest> batch, Activity span, CancellationToken cancellationToken)
+    {
+        using (span)
+        {
+            span.SetTag(ServeTracing.Model, model);
+            span.SetTag(ServeTracing.BatchSize, batch.Count);
+            return await RouteAsync(model, batch, span, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<InferenceOutcome>> RouteAsync(string model, IReadOnlyList<InferenceRequest> batch, Activity? activity,
+        CancellationToken cancellationToken)
+    {
+        var tried = new HashSet<string>();
+        var attempts = 0;
         var results = new InferenceOutcome?[batch.Count];
         var pending = Enumerable.Range(0, batch.Count).ToList();
-        var tried = new HashSet<string>();
         var started = time.GetTimestamp();
         var waitedToRepeat = false;
         await chooser.WaitForFirstViewAsync(batch.Min(r => r.DeadlineUtc), cancellationToken);
@@ -56,11 +77,36 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
 
                 break;
             }
+            var choice = attempt == 0 ? "first" : tried.Contains(server.ServerId) ? "same server again" : "another server";
             tried.Add(server.ServerId);
+            attempts++;
             recorder.Routed(pending.Count, attempt);
+            using var span = StartAttemptSpan(server, pending.Count, attempt, choice);
             pending = await AttemptAsync(server, model, batch, pending, results, attempt, cancellationToken);
+            span?.SetTag(ServeTracing.Outcome, pending.Count == 0 ? "done" : $"{pending.Count} to retry");
+        }
+        if (activity is not null)
+        {
+            activity.SetTag(ServeTracing.Attempts, attempts);
+            activity.SetTag(ServeTracing.Retries, Math.Max(0, attempts - 1));
+            activity.SetTag(ServeTracing.Servers, string.Join(",", tried));
         }
         return results.Select(r => r!).ToList();
+    }
+
+    /// <summary>One server call of the batch, with the server chosen and why (its parent is the route's span).</summary>
+    private static Activity? StartAttemptSpan(ServerView server, int requests, int attempt, string choice)
+    {
+        var activity = ServeTracing.Source.StartActivity("router.attempt", ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.SetTag(ServeTracing.ServerId, server.ServerId);
+            activity.SetTag(ServeTracing.Silo, server.SiloName);
+            activity.SetTag(ServeTracing.Attempt, attempt);
+            activity.SetTag(ServeTracing.Choice, choice);
+            activity.SetTag(ServeTracing.BatchSize, requests);
+        }
+        return activity;
     }
 
     private async Task<List<int>> AttemptAsync(ServerView server, string model, IReadOnlyList<InferenceRequest> batch, List<int> pending,

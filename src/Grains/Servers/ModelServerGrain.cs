@@ -54,6 +54,14 @@ internal sealed partial class ModelServerGrain(
         }
 
         _inFlight += batch.Count;
+        using var activity = ServeTracing.Source.StartActivity("server.infer");
+        if (activity is not null)
+        {
+            activity.SetTag(ServeTracing.ServerId, Id);
+            activity.SetTag(ServeTracing.Silo, silo.Name);
+            activity.SetTag(ServeTracing.Model, model);
+            activity.SetTag(ServeTracing.BatchSize, batch.Count);
+        }
         try
         {
             var runs = await _lane.RunManyAsync(batch, cancellationToken);

@@ -11,7 +11,7 @@ namespace OrleansServe.Deployment.Tests.Support;
 /// </summary>
 public static class OptionSections
 {
-    /// <summary>Variables read by the framework, Orleans' Kubernetes hosting or our images, not by options classes.</summary>
+    /// <summary>Variables read by the framework, Orleans' Kubernetes hosting or our images, not by options classes (and OpenTelemetry's <c>OTEL_*</c>).</summary>
     private static readonly HashSet<string> FrameworkKeys = new(StringComparer.Ordinal)
     {
         "Urls", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT",
@@ -30,7 +30,8 @@ public static class OptionSections
         var sections = new Dictionary<string, Dictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in environment)
         {
-            if (FrameworkKeys.Contains(name) || name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal))
+            if (FrameworkKeys.Contains(name) || name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+                || name.StartsWith("OTEL_", StringComparison.Ordinal))
             {
                 continue;
             }

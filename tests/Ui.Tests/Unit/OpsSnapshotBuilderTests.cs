@@ -83,6 +83,18 @@ public sealed class OpsSnapshotBuilderTests
         Assert.Equal("registry slow", frame.RegistryProblem);
     }
 
+    [Fact]
+    public void ChartPointCarriesCpuAndMemoryPerSiloThatReports()
+    {
+        var builder = new OpsSnapshotBuilder();
+
+        var frame = builder.Build(T0, [Server("silo-2/0", T0, ("A", 1, 0))], NoCircuits, Members, null, null, null);
+
+        // silo-2's server reports 10 % and 500 MB; silo-1 hosts no server (a Redis-mode gateway): no point, not a zero.
+        Assert.Equal(new Dictionary<string, double> { ["silo-2"] = 10 }, frame.Point.Cpu);
+        Assert.Equal(new Dictionary<string, double> { ["silo-2"] = 500 }, frame.Point.Mem);
+    }
+
     private static ServerView Server(string id, DateTime reportedUtc, params (string Model, long Requests, long Errors)[] stats)
     {
         var silo = id[..id.IndexOf('/', StringComparison.Ordinal)];

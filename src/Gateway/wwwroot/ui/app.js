@@ -17,6 +17,8 @@ const charts = {
   latency: new TimeChart(document.getElementById('chart-latency'), { unit: 'ms', minMax: 10 }),
   queue: new TimeChart(document.getElementById('chart-queue'), { step: true, minMax: 4 }),
   replicas: new TimeChart(document.getElementById('chart-replicas'), { step: true, minMax: 2 }),
+  cpu: new TimeChart(document.getElementById('chart-cpu'), { unit: '%', minMax: 100 }),
+  memory: new TimeChart(document.getElementById('chart-memory'), { unit: 'MB', minMax: 100 }),
 };
 
 // The charts show the last 10 minutes, or zoom to the last 2 (the choice is kept for the tab).
@@ -110,9 +112,29 @@ function render(frame) {
   box.textContent = problems.join('\n');
 
   renderCluster(frame);
+  renderSlowRequests(frame.slowRequests ?? []);
   renderPredictorError(frame);
   scalerFrame(frame);
   redraw();
+}
+
+// The gateway's last requests slower than Gateway:SlowRequestMs, with the stage times of their slowest item.
+function renderSlowRequests(list) {
+  const ms = (v) => (v == null ? '–' : formatValue(v));
+  const html = list.map((r) => `
+    <tr data-model="${esc(r.model)}">
+      <td>${new Date(r.timeUtc).toLocaleTimeString()}</td>
+      <td>${esc(r.model)}${r.items > 1 ? ` ×${r.items}` : ''}${r.error ? ` <span class="bad">${esc(r.error)}</span>` : ''}</td>
+      <td class="num" data-field="total">${ms(r.totalMs)}</td>
+      <td class="num" data-field="queue">${ms(r.queueMs)}</td>
+      <td class="num" data-field="inference">${ms(r.inferenceMs)}</td>
+      <td class="num">${r.batchSize ?? '–'}</td>
+      <td class="num">${r.retries ?? '–'}</td>
+      <td>${esc(r.serverId ?? '–')}</td>
+      <td class="mono" title="trace id in your collector">${r.traceId ? esc(r.traceId.slice(0, 12)) + '…' : '–'}</td>
+    </tr>`).join('') || '<tr><td colspan="9" class="muted">none yet</td></tr>';
+  const tbody = document.querySelector('#slow-table tbody');
+  if (tbody.innerHTML !== html) tbody.innerHTML = html;
 }
 
 function renderPredictorError(frame) {
@@ -153,6 +175,13 @@ export function redraw() {
     { name: 'replicas', color: '#4fa3ff', points: h.map((p) => [p.t, p.replicas]) },
     { name: 'silos', color: '#3ecf8e', points: h.map((p) => [p.t, p.silos]) },
   ]);
+  // Per silo, from its servers' reports (a silo without servers, such as a Redis-mode gateway, reports none).
+  const siloNames = [...new Set(h.flatMap((p) => Object.keys(p.cpu ?? {})))].sort();
+  const bySilo = (field) => siloNames.map((s, i) => ({
+    name: s, color: PALETTE[i % PALETTE.length], points: h.map((p) => [p.t, p[field]?.[s] ?? null]),
+  }));
+  charts.cpu.setSeries(bySilo('cpu'));
+  charts.memory.setSeries(bySilo('mem'));
   const markers = scalerMarkers();
   for (const chart of Object.values(charts)) {
     chart.setMarkers(markers);
@@ -167,6 +196,14 @@ export function redraw() {
   legend('legend-latency', charts.latency.series.filter((s) => !s.dash));
   legend('legend-queue', charts.queue.series);
   legend('legend-replicas', charts.replicas.series);
+  legend('legend-cpu', charts.cpu.series);
+  legend('legend-memory', charts.memory.series);
+  for (const [id, chart] of [['chart-cpu', charts.cpu], ['chart-memory', charts.memory]]) {
+    const el = document.getElementById(id);
+    el.dataset.last = String(chart.lastTotal());
+    el.dataset.series = String(chart.series.length);
+    el.dataset.window = String(chart.windowMs);
+  }
 }
 
 function legend(id, series) {

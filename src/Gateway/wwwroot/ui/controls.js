@@ -240,10 +240,16 @@ function renderScaler(s, history) {
   }
   for (const d of [...history, s.lastDecision].filter(Boolean)) decisions.set(d.timestampUtc, d);
   const pinned = s.pinnedReplicas == null ? 'no' : `${s.pinnedReplicas}`;
-  document.getElementById('kpi-scaler').textContent = `${s.policy ?? '?'}${s.pinnedReplicas != null ? ' · pin ' + s.pinnedReplicas : ''}`;
+  // Off (Scaling:Enabled=false), the scaler sets no target: say so rather than show its unset target as 0.
+  const off = s.enabled === false;
+  document.getElementById('kpi-scaler').textContent = off ? 'off'
+    : `${s.policy ?? '?'}${s.pinnedReplicas != null ? ' · pin ' + s.pinnedReplicas : ''}`;
+  const replicas = off
+    ? `${s.currentReplicas} now · <span data-testid="scaler-off">autoscaler off</span>: no target (min ${s.minReplicas}, max ${s.maxReplicas} when on)`
+    : `${s.currentReplicas} now → ${s.desiredReplicas} target (min ${s.minReplicas}, max ${s.maxReplicas})`;
   document.getElementById('scaler-body').innerHTML = `<dl class="kv">
-    <dt>policy</dt><dd>${esc(s.policy)}${s.enabled === false ? ' (poll loop off)' : ''}</dd>
-    <dt>replicas</dt><dd>${s.currentReplicas} now → ${s.desiredReplicas} target (min ${s.minReplicas}, max ${s.maxReplicas})</dd>
+    <dt>policy</dt><dd>${esc(s.policy)}${off ? ' (autoscaler off: Scaling:Enabled is false)' : ''}</dd>
+    <dt>replicas</dt><dd>${replicas}</dd>
     <dt>pinned</dt><dd>${pinned}</dd>
     <dt>launcher</dt><dd>${esc(s.launcher ?? '–')} · cold start ${s.startupSeconds != null ? Number(s.startupSeconds).toFixed(1) + ' s' : '–'}</dd>
     <dt>launched silos</dt><dd>${(s.silos ?? []).map((x) => esc(x.name) + (x.warm ? ' (warm)' : '')).join(', ') || 'none'}</dd></dl>`;
