@@ -33,7 +33,8 @@ public sealed class PowerOfTwoChoicesTests(SlowServerFixture fixture) : IClassFi
         var shares = servers.ToDictionary(s => s.ServerId, s => served.Count(r => r.ServerId == s.ServerId) / (double)served.Count);
         Console.WriteLine($"{served.Count} requests: " + string.Join(", ", shares.Select(kv => $"{kv.Key}{(kv.Key == slow ? " (slow)" : "")} {kv.Value:P0}")));
         Assert.True(failed.Count == 0, $"{failed.Count} failed, first: {failed.FirstOrDefault()}");
-        Assert.True(shares[slow] <= 0.20, $"the slow server took {shares[slow]:P0}");
+        // Seen: 10 % (up to 17 % on a box at load 100, where the two fast ones queue too); a random pick gave it 32 %.
+        Assert.True(shares[slow] <= 0.22, $"the slow server took {shares[slow]:P0}");
         Assert.All(shares.Where(kv => kv.Key != slow), kv => Assert.True(kv.Value >= 0.30, $"{kv.Key} took {kv.Value:P0}"));
     }
 }
