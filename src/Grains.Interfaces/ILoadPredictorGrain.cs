@@ -12,6 +12,10 @@ public interface ILoadPredictorGrain : IGrainWithIntegerKey
     [Alias("GetErrorAsync")]
     Task<PredictorError> GetErrorAsync();
 
+    /// <summary>Retrains now on the synthetic rows and every observed one (as the minute timer does) and returns the new error.</summary>
+    [Alias("RetrainAsync")]
+    Task<PredictorError> RetrainAsync();
+
     /// <summary>Adds an observed report to the training set (one-way: the registry does not wait for it).</summary>
     [Alias("ObserveAsync"), Orleans.Concurrency.OneWay]
     Task ObserveAsync(ServerLoadReport report);

@@ -23,6 +23,12 @@ public sealed class SiloSettings
     /// <summary>How many model servers this silo starts at boot. The default is 1; the gateway in Redis mode starts none.</summary>
     public int Servers { get; set; } = 1;
 
+    /// <summary>
+    /// How often each model server reports its load to the registry, in milliseconds; the registry calls a server
+    /// silent after 5 s without a report. The default is 1000.
+    /// </summary>
+    public int ReportMs { get; set; } = 1000;
+
     /// <summary>Orleans dashboard at /dashboard (costs 10–15 % of grain-call throughput). The default is true.</summary>
     public bool Dashboard { get; set; } = true;
 
@@ -61,6 +67,11 @@ public sealed class SiloSettings
         if (SiloPort == GatewayPort)
         {
             yield return "Silo:SiloPort and Silo:GatewayPort must differ.";
+        }
+
+        if (ReportMs is < 100 or > 2500)
+        {
+            yield return "Silo:ReportMs must be between 100 and 2500 (the registry calls a server silent after 5 s without a report).";
         }
 
         if (Servers < 0)

@@ -23,15 +23,19 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual short Silos => 3;
 
+    /// <summary>Settings of one silo on top of <see cref="Settings"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> SettingsOf(string siloName) => new Dictionary<string, string?>();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(Silos);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) =>
+        builder.ConfigureSiloHost((silo, host) =>
         {
             host.Configuration.AddInMemoryCollection(Settings);
+            host.Configuration.AddInMemoryCollection(SettingsOf(silo.SiloName));
             host.Services.AddOrleansServeGrainServices(host.Configuration);
         });
         builder.ConfigureSilo((_, silo) => silo.AddOrleansServePlacement().AddMemoryGrainStorage("scaler")
@@ -64,7 +68,7 @@ public class ClusterFixture : IAsyncLifetime
         return result;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();

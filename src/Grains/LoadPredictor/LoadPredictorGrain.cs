@@ -4,15 +4,19 @@ namespace OrleansServe.Grains.LoadPredictor;
 
 /// <summary>
 /// Predicts the load of a request mix. Trained at activation on ≥ 1000 synthetic rows from the token models'
-/// manifests; every minute, once enough real reports have arrived, retrained on synthetic plus real rows, with
-/// its error measured on held-back real rows. Training runs on the thread pool, never on the grain's turn.
+/// manifests; every minute (or when asked), once enough real reports have arrived, retrained on synthetic plus real
+/// rows, with its error measured on held-back real rows. A real row is one report: the server's requests and tokens
+/// per model as rates a second (over the time since its previous report, however long the period was), its silo's
+/// CPU and memory, and the mean time of its requests. Training runs on the thread pool, never on the grain's turn.
 /// </summary>
 internal sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogger<LoadPredictorGrain> logger) : Grain, ILoadPredictorGrain
 {
     private const int SyntheticRows = 1500;
     private const int MaxRealRows = 5000;
     private const int MinNewRowsToRetrain = 60;
+    private const int MinHeldBackRealRows = 10;
     private readonly List<LoadRow> _real = [];
+    private readonly Dictionary<string, DateTime> _lastReportUtc = new(StringComparer.Ordinal);
     private int _newSinceTraining;
     private Task<LoadModel> _model = null!;
 
@@ -20,7 +24,7 @@ internal sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogge
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(_ => RetrainAsync(), new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { Interleave = false, KeepAlive = true });
+        this.RegisterGrainTimer(_ => RetrainOnTimerAsync(), new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { Interleave = false, KeepAlive = true });
         // Training takes seconds: start it without holding up activation; the first questions wait for it.
         _model = TrainAsync();
         return Task.CompletedTask;
@@ -33,14 +37,19 @@ internal sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogge
 
     public Task ObserveAsync(ServerLoadReport report)
     {
+        // A report's counts cover the time since the same server's previous report: a second as a rule, but timers
+        // slip on a busy silo and loading a model reports at once. Rates a second are what the synthetic rows hold.
+        var previous = _lastReportUtc.GetValueOrDefault(report.ServerId);
+        _lastReportUtc[report.ServerId] = report.TimestampUtc;
+        var seconds = (report.TimestampUtc - previous).TotalSeconds;
         var token = report.PerModel.Where(kv => LoadRow.Models.Contains(kv.Key)).ToList();
-        if (token.Count == 0 || token.All(kv => kv.Value.Requests == 0))
+        if (previous == default || seconds is <= 0.05 or > 10 || token.Count == 0 || token.All(kv => kv.Value.Requests == 0))
         {
             return Task.CompletedTask;
         }
 
-        var counts = token.ToDictionary(kv => kv.Key, kv => (int)kv.Value.Requests);
-        var tokens = token.ToDictionary(kv => kv.Key, kv => (int)kv.Value.Tokens);
+        var counts = token.ToDictionary(kv => kv.Key, kv => kv.Value.Requests / seconds);
+        var tokens = token.ToDictionary(kv => kv.Key, kv => kv.Value.Tokens / seconds);
         var served = token.Sum(kv => kv.Value.Requests);
         _real.Add(new LoadRow
         {
@@ -58,17 +67,22 @@ internal sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogge
         return Task.CompletedTask;
     }
 
-    private async Task RetrainAsync()
+    public async Task<PredictorError> RetrainAsync()
     {
-        if (_newSinceTraining < MinNewRowsToRetrain || !_model.IsCompleted)
-        {
-            return;
-        }
-
+        await _model;
         _newSinceTraining = 0;
         var retrained = await TrainAsync();
         _model = Task.FromResult(retrained);
         LogRetrained(retrained.Error.TrainingRows, retrained.Error.RealRows, retrained.Error.CpuMae);
+        return retrained.Error;
+    }
+
+    private async Task RetrainOnTimerAsync()
+    {
+        if (_newSinceTraining >= MinNewRowsToRetrain && _model.IsCompleted)
+        {
+            await RetrainAsync();
+        }
     }
 
     private Task<LoadModel> TrainAsync()
@@ -85,7 +99,7 @@ internal sealed partial class LoadPredictorGrain(IInferenceEngine engine, ILogge
             var synthetic = SyntheticLoad.Rows(costs, SyntheticRows, cores, memory, seed: 7);
             var realHeldBack = real.Where((_, i) => i % 5 == 0).ToList();
             var training = synthetic.Take(SyntheticRows * 4 / 5).Concat(real.Where((_, i) => i % 5 != 0)).ToList();
-            var heldBack = realHeldBack.Count >= 20 ? realHeldBack : synthetic.Skip(SyntheticRows * 4 / 5).ToList();
+            var heldBack = realHeldBack.Count >= MinHeldBackRealRows ? realHeldBack : synthetic.Skip(SyntheticRows * 4 / 5).ToList();
             return LoadModel.Train(training, heldBack, real.Count);
         });
     }

@@ -18,13 +18,17 @@ public sealed class LoadRow
 
     public float LatencyMs { get; set; }
 
-    public static float[] FeaturesOf(IReadOnlyDictionary<string, int> counts, IReadOnlyDictionary<string, int> tokens)
+    public static float[] FeaturesOf(IReadOnlyDictionary<string, int> counts, IReadOnlyDictionary<string, int> tokens) =>
+        FeaturesOf(counts.ToDictionary(kv => kv.Key, kv => (double)kv.Value), tokens.ToDictionary(kv => kv.Key, kv => (double)kv.Value));
+
+    /// <summary>The features of a mix given as rates (requests and tokens a second).</summary>
+    public static float[] FeaturesOf(IReadOnlyDictionary<string, double> counts, IReadOnlyDictionary<string, double> tokens)
     {
         var features = new float[Models.Length * 2];
         for (var i = 0; i < Models.Length; i++)
         {
-            features[i] = counts.TryGetValue(Models[i], out var c) ? c : 0;
-            features[Models.Length + i] = tokens.TryGetValue(Models[i], out var t) ? t : 0;
+            features[i] = (float)counts.GetValueOrDefault(Models[i]);
+            features[Models.Length + i] = (float)tokens.GetValueOrDefault(Models[i]);
         }
         return features;
     }

@@ -9,7 +9,7 @@ namespace OrleansServe.Grains.Servers;
 /// A model server pinned to its silo, and the unit of capacity: it owns a lane of the silo's engine (its own queue
 /// and <c>Engine:Workers</c> worker threads, which batch requests again by model), queues each request of a batch
 /// there and returns as soon as they are done; it never computes on its own turn. Reports its lane's load to the
-/// registry every second; draining hands back only its own queue.
+/// registry every report period (<c>Silo:ReportMs</c>, a second); draining hands back only its own queue.
 /// </summary>
 [PinnedToSilo, Reentrant]
 internal sealed partial class ModelServerGrain(
@@ -34,7 +34,7 @@ internal sealed partial class ModelServerGrain(
         _reportTimer = this.RegisterGrainTimer(ReportAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
-            Period = TimeSpan.FromSeconds(1),
+            Period = processLoad.ReportPeriod,
             Interleave = true,
             KeepAlive = true,
         });

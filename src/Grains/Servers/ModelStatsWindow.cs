@@ -1,8 +1,15 @@
 namespace OrleansServe.Grains.Servers;
 
-/// <summary>One model's figures on one server: counts since the last report, per-request time EWMA, and recent latencies for p50/p99.</summary>
+/// <summary>
+/// One model's figures on one server: counts since the last report, per-request time EWMA, and recent latencies for
+/// p50/p99. The EWMA is forgotten after <see cref="ForgetAfterQuietReports"/> reports without a request: routing
+/// avoids a server whose measurement is high, so a measurement taken in a bad moment (a burst, a stall) would never
+/// be taken again, and a server back from an outage stayed without traffic while the others were lightly loaded.
+/// Unmeasured, it is scored at the others' fastest time, gets a request and is measured afresh.
+/// </summary>
 internal sealed class ModelStatsWindow
 {
+    public const int ForgetAfterQuietReports = 5;
     private const double Alpha = 0.2;
     private const int Recent = 512;
     private readonly double[] _latencies = new double[Recent];
@@ -12,6 +19,7 @@ internal sealed class ModelStatsWindow
     private long _errors;
     private long _tokens;
     private double _ewmaMs;
+    private int _quietReports;
 
     public void Served(int tokens, double perRequestMs, double latencyMs)
     {
@@ -31,6 +39,12 @@ internal sealed class ModelStatsWindow
     /// <summary>The figures since the previous call (counts reset; EWMA and latencies carry over).</summary>
     public ModelStats TakeReport()
     {
+        _quietReports = _requests == 0 ? _quietReports + 1 : 0;
+        if (_quietReports >= ForgetAfterQuietReports)
+        {
+            _ewmaMs = 0;
+        }
+
         var stats = Peek();
         _requests = 0;
         _errors = 0;

@@ -2,13 +2,19 @@ using System.Diagnostics;
 
 namespace OrleansServe.Grains.Servers;
 
-/// <summary>CPU % of this silo process (all cores = 100 %) since the previous reading, its CPU time and its working set.</summary>
-internal sealed class ProcessLoad
+/// <summary>
+/// The silo process's load as its model servers report it: CPU % (all cores = 100 %) since the previous reading,
+/// its CPU time and its working set, read once a report period (<see cref="SiloSettings.ReportMs"/>).
+/// </summary>
+internal sealed class ProcessLoad(IOptions<SiloSettings> settings)
 {
     private readonly object _lock = new();
     private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
     private long _lastTicks = Stopwatch.GetTimestamp();
     private double _cpuPercent;
+
+    /// <summary>How often each server reports (and so reads this).</summary>
+    public TimeSpan ReportPeriod => TimeSpan.FromMilliseconds(settings.Value.ReportMs);
 
     public double CpuPercent()
     {

@@ -6,7 +6,10 @@ namespace OrleansServe.Grains.Servers;
 /// <summary>
 /// The cluster's servers and their latest reports. A server is unhealthy when its reports stop for
 /// <see cref="Silence"/>, when a health ping fails, or while its silo is not an active member; it is removed
-/// when its silo is dead. Re-built within a second from reports if this activation moves.
+/// when its silo is dead. Every server is pinged every <see cref="PingEvery"/>, and one whose ping failed every
+/// second until it answers: its reports alone do not bring it back, since a server that reports but cannot be
+/// reached would otherwise be healthy again within a second of each failed ping and keep taking traffic it cannot
+/// answer. Re-built within a second from reports if this activation moves.
 /// </summary>
 [Reentrant]
 internal sealed partial class ServerRegistryGrain(
@@ -15,13 +18,13 @@ internal sealed partial class ServerRegistryGrain(
     ILogger<ServerRegistryGrain> logger) : Grain, IServerRegistryGrain
 {
     internal static readonly TimeSpan Silence = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan PingEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, Entry> _servers = new(StringComparer.Ordinal);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(_ => Sweep(), new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)) { Interleave = true, KeepAlive = true });
-        this.RegisterGrainTimer(PingAllAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { Interleave = true, KeepAlive = true });
         return Task.CompletedTask;
     }
 
@@ -35,12 +38,11 @@ internal sealed partial class ServerRegistryGrain(
                 return Task.CompletedTask;
             }
 
-            _servers[report.ServerId] = entry = new Entry(report);
+            _servers[report.ServerId] = entry = new Entry(report) { LastPinged = time.GetUtcNow() };
             LogRegistered(report.ServerId, report.SiloName);
         }
         entry.Report = report;
         entry.LastSeen = time.GetUtcNow();
-        entry.PingFailed = false;
         entry.Health = Evaluate(entry);
         _ = GrainFactory.GetGrain<ILoadPredictorGrain>(0).ObserveAsync(report);
         return Task.CompletedTask;
@@ -67,6 +69,7 @@ internal sealed partial class ServerRegistryGrain(
 
     private Task Sweep()
     {
+        var now = time.GetUtcNow();
         foreach (var (id, entry) in _servers.ToList())
         {
             if (SiloStatusOf(entry.Report.SiloName) == SiloStatus.Dead)
@@ -76,24 +79,33 @@ internal sealed partial class ServerRegistryGrain(
                 continue;
             }
             entry.Health = Evaluate(entry);
+            if (!entry.Pinging && (entry.PingFailed || now - entry.LastPinged >= PingEvery))
+            {
+                // Not awaited: a server that does not answer must not hold up the sweep of the others.
+                _ = PingAsync(entry);
+            }
         }
         return Task.CompletedTask;
     }
 
-    private async Task PingAllAsync(CancellationToken cancellationToken)
+    private async Task PingAsync(Entry entry)
     {
-        foreach (var entry in _servers.Values.ToList())
+        entry.Pinging = true;
+        entry.LastPinged = time.GetUtcNow();
+        try
         {
-            try
-            {
-                await GrainFactory.GetGrain<IModelServerGrain>(entry.Report.ServerId).GetReportAsync().WaitAsync(PingTimeout, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                entry.PingFailed = true;
-                entry.Health = Evaluate(entry);
-            }
+            await GrainFactory.GetGrain<IModelServerGrain>(entry.Report.ServerId).GetReportAsync().WaitAsync(PingTimeout, time);
+            entry.PingFailed = false;
         }
+        catch (Exception)
+        {
+            entry.PingFailed = true;
+        }
+        finally
+        {
+            entry.Pinging = false;
+        }
+        entry.Health = Evaluate(entry);
     }
 
     private string? Evaluate(Entry entry)
@@ -143,6 +155,10 @@ internal sealed partial class ServerRegistryGrain(
         public ServerLoadReport Report { get; set; } = report;
 
         public DateTimeOffset LastSeen { get; set; }
+
+        public DateTimeOffset LastPinged { get; set; }
+
+        public bool Pinging { get; set; }
 
         public bool PingFailed { get; set; }
 
