@@ -53,6 +53,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         };
         var env = info.Environment;
         env["Urls"] = BaseAddress.ToString().TrimEnd('/');
+        env["Gateway__GrpcPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Silo__SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Silo__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Silo__Dashboard"] = "false";

@@ -22,6 +22,7 @@ public sealed class GatewayProcessFixture : IAsyncLifetime
         _gateway = ManagedProcess.Start("gateway", "dotnet", [dll], new Dictionary<string, string>
         {
             ["Urls"] = Uri.ToString().TrimEnd('/'),
+            ["Gateway__GrpcPort"] = FreePorts.Next().ToString(),
             ["Cluster__ClusterId"] = $"gw-process-{Guid.NewGuid():N}",
             ["Silo__SiloPort"] = FreePorts.Next().ToString(),
             ["Silo__GatewayPort"] = FreePorts.Next().ToString(),

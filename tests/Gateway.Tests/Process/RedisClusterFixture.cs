@@ -147,6 +147,7 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             ["Silo__Servers"] = "0",
             ["Urls"] = uri.ToString().TrimEnd('/'),
             ["ASPNETCORE_URLS"] = uri.ToString().TrimEnd('/'),
+            ["Gateway__GrpcPort"] = FreePorts.Next().ToString(),
         });
         return ($"silo-{siloPort}", uri, process);
     }
