@@ -47,22 +47,25 @@ public sealed class Episode(string scenario, IReadOnlyList<Outcome> outcomes, Da
         .Select(g => $"  fault{g.Key:+0;-0} s: " + string.Join(", ", g.GroupBy(o => $"{o.Status} {o.Silo}".Trim()).Select(s => $"{s.Key} ×{s.Count()}")) +
             $"; max {g.Max(o => o.Latency.TotalMilliseconds):0} ms"));
 
-    /// <summary>Polls the gateway until it stops routing to <paramref name="silo"/>: its server unhealthy, its circuit
-    /// not closed, or its silo not active in the membership. Returns the time from <paramref name="since"/>, or null.</summary>
+    /// <summary>
+    /// Polls the gateway until it stops routing to <paramref name="silo"/>: its silo not active in the membership, or
+    /// its server unhealthy or its circuit not closed in the server view. Returns the time from <paramref name="since"/>,
+    /// or null. Each look is bounded (the view comes from the registry, which may live on the victim).
+    /// </summary>
     public static async Task<TimeSpan?> OutOfRoutingAsync(NetnsCluster cluster, string silo, Stopwatch since, TimeSpan limit)
     {
         while (since.Elapsed < limit)
         {
+            using var look = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             try
             {
-                var servers = await cluster.ServersAsync();
-                var members = await cluster.MembersAsync();
-                if (!servers.Any(s => s.Silo == silo && s.Healthy && s.Circuit == "Closed") || !members.Any(m => m.Name == silo && m.Status == "Active"))
+                if (!(await cluster.MembersAsync(look.Token)).Any(m => m.Name == silo && m.Status == "Active")
+                    || !(await cluster.ServersAsync(look.Token)).Any(s => s.Silo == silo && s.Healthy && s.Circuit == "Closed"))
                 {
                     return since.Elapsed;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {
             }
             await Task.Delay(100);

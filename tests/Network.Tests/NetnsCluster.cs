@@ -158,17 +158,17 @@ public sealed partial class NetnsCluster : IAsyncLifetime
     }
 
     /// <summary>The gateway's view of the servers (<c>GET /api/servers</c>).</summary>
-    public async Task<IReadOnlyList<ServerView>> ServersAsync()
+    public async Task<IReadOnlyList<ServerView>> ServersAsync(CancellationToken cancellationToken = default)
     {
-        var servers = JsonNode.Parse(await Client.GetStringAsync("/api/servers"))!.AsArray();
+        var servers = JsonNode.Parse(await Client.GetStringAsync("/api/servers", cancellationToken))!.AsArray();
         return [.. servers.Select(s => new ServerView(s!["silo"]!.GetValue<string>(), s["siloAddress"]!.GetValue<string>(),
             s["healthy"]!.GetValue<bool>(), s["circuit"]!.GetValue<string>()))];
     }
 
     /// <summary>The gateway's membership view (<c>GET /api/cluster</c>): name, address with generation, status.</summary>
-    public async Task<IReadOnlyList<MemberView>> MembersAsync()
+    public async Task<IReadOnlyList<MemberView>> MembersAsync(CancellationToken cancellationToken = default)
     {
-        var members = JsonNode.Parse(await Client.GetStringAsync("/api/cluster"))!.AsArray();
+        var members = JsonNode.Parse(await Client.GetStringAsync("/api/cluster", cancellationToken))!.AsArray();
         return [.. members.Select(m => new MemberView(m!["name"]!.GetValue<string>(), m["address"]!.GetValue<string>(), m["status"]!.GetValue<string>()))];
     }
 
