@@ -47,6 +47,71 @@ public sealed class FailureScenarioTests(NetnsCluster cluster, ITestOutputHelper
         AssertEveryRequestServedOnce(episode);
     }
 
+    [SkippableFact]
+    public async Task LostRedisDeclaresNoSiloDeadAndALateSiloJoinsWhenItIsBack()
+    {
+        cluster.Require();
+        await cluster.WaitServingAsync(TimeSpan.FromMinutes(2));
+        var late = cluster.Silo("silo4");
+        var load = new OpenLoopLoad(cluster.Client, "redis-lost", Rate, Deadline);
+        Episode episode;
+        IReadOnlyList<MemberView> before, after;
+        TimeSpan joined;
+        try
+        {
+            await load.ServedByAsync("silo1", DateTime.UtcNow, TimeSpan.FromSeconds(60));
+            before = await cluster.MembersAsync();
+            load.Burst(Burst);
+            var faultUtc = DateTime.UtcNow;
+            var clock = Stopwatch.StartNew();
+            cluster.Signal(cluster.Redis, "TERM");
+            await Eventually.ValueAsync(() => Task.FromResult(cluster.Redis.Running ? null : "stopped"), TimeSpan.FromSeconds(20), "redis to stop");
+            cluster.StartSilo(late);
+            await Task.Delay(TimeSpan.FromSeconds(30) - clock.Elapsed);
+            Assert.True(late.Running, $"silo4, started while redis was down, exited.\n{late.Process!.Output()}");
+            cluster.StartRedis();
+            var healUtc = DateTime.UtcNow;
+            var back = Stopwatch.StartNew();
+            await load.ServedByAsync(late.Name, healUtc, TimeSpan.FromSeconds(120));
+            joined = back.Elapsed;
+            after = await cluster.MembersAsync();
+            episode = new Episode("redis lost 30 s", await load.StopAsync(), faultUtc, healUtc) { VictimAfterHeal = "silo4 joined", BackServing = joined };
+        }
+        catch (Exception e)
+        {
+            await load.StopAsync();
+            throw new InvalidOperationException($"redis lost did not run through: {e.Message}\n{cluster.Diagnostics()}", e);
+        }
+        finally
+        {
+            await StopGracefullyAsync(late);
+        }
+        output.WriteLine(episode.Summary());
+        output.WriteLine(episode.Timeline());
+        AssertEveryRequestServedOnce(episode);
+        foreach (var silo in before.Where(m => m.Status == "Active"))
+        {
+            Assert.Contains(after, m => m.Address == silo.Address && m.Status == "Active");
+        }
+    }
+
+    private async Task StopGracefullyAsync(NetnsHost silo)
+    {
+        if (!silo.Running)
+        {
+            return;
+        }
+        cluster.Signal(silo, "TERM");
+        try
+        {
+            await Eventually.ValueAsync(() => Task.FromResult(silo.Running ? null : "stopped"), TimeSpan.FromSeconds(60), $"{silo.Name} to stop");
+        }
+        catch (TimeoutException)
+        {
+            silo.Process!.Kill();
+        }
+    }
+
     /// <summary>
     /// Faults <paramref name="victim"/> once it serves, holds the fault for <paramref name="hold"/> (at least until the
     /// victim is out of routing), heals, waits until the victim rejoins or stops itself, restarts it if it is gone and
