@@ -29,7 +29,7 @@ public sealed partial class NetnsCluster : IAsyncLifetime
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
         {
             BaseAddress = new Uri($"http://{ClientNet}.10:8080"),
-            Timeout = TimeSpan.FromSeconds(60),
+            Timeout = TimeSpan.FromSeconds(90),
         };
     }
 
@@ -88,16 +88,28 @@ public sealed partial class NetnsCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until the gateway is ready and silo1–silo3 each have a healthy server.</summary>
-    public Task WaitServingAsync(TimeSpan timeout) => Eventually.ValueAsync(async () =>
+    /// <summary>Waits until the gateway is ready and silo1–silo3 each have a healthy server; says what it saw if not.</summary>
+    public async Task WaitServingAsync(TimeSpan timeout)
     {
-        if (!Gateway.Running)
+        var seen = "nothing";
+        try
         {
-            throw new InvalidOperationException("the gateway exited");
+            await Eventually.ValueAsync(async () =>
+            {
+                if (!Gateway.Running)
+                {
+                    throw new InvalidOperationException("the gateway exited");
+                }
+                var servers = await ServersAsync();
+                seen = string.Join(", ", servers) + "; " + string.Join(", ", await MembersAsync());
+                return Silos.Take(3).All(s => servers.Any(x => x.Silo == s.Name && x.Healthy)) ? "ok" : null;
+            }, timeout, "silo1–silo3 serving through the gateway");
         }
-        var servers = await ServersAsync();
-        return Silos.Take(3).All(s => servers.Any(x => x.Silo == s.Name && x.Healthy)) ? "ok" : null;
-    }, timeout, "silo1–silo3 serving through the gateway");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Last seen: {seen}\n{Diagnostics()}", e);
+        }
+    }
 
     public void StartRedis() => Redis.Process = Start(Redis, "redis-server",
         ["--bind", Redis.Address, "--port", "6379", "--protected-mode", "no", "--save", "", "--appendonly", "yes", "--appendfsync", "always",
@@ -106,7 +118,8 @@ public sealed partial class NetnsCluster : IAsyncLifetime
     /// <summary>Starts a fresh incarnation of the silo on its host, as a supervisor (compose, Kubernetes) would.</summary>
     public void StartSilo(NetnsHost silo) => silo.Process = Start(silo, "dotnet", [RepoPaths.BuiltDll("Silo")], new() { ["Silo__HttpPort"] = "8081" });
 
-    private void StartGateway() => Gateway.Process = Start(Gateway, "dotnet", [RepoPaths.BuiltDll("Gateway")], new()
+    /// <summary>Starts a fresh incarnation of the gateway, as a supervisor would.</summary>
+    public void StartGateway() => Gateway.Process = Start(Gateway, "dotnet", [RepoPaths.BuiltDll("Gateway")], new()
     {
         ["Silo__Servers"] = "0",
         ["Urls"] = Client.BaseAddress!.ToString().TrimEnd('/'),
@@ -248,9 +261,3 @@ public sealed record ServerView(string Silo, string SiloAddress, bool Healthy, s
 
 /// <summary>A silo of the membership as the gateway sees it.</summary>
 public sealed record MemberView(string Name, string Address, string Status);
-
-[CollectionDefinition(Name)]
-public sealed class NetnsCollection : ICollectionFixture<NetnsCluster>
-{
-    public const string Name = "netns";
-}

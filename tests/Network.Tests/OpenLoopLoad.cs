@@ -109,7 +109,9 @@ public sealed class OpenLoopLoad : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _outcomes.Enqueue(new Outcome(id, sent, clock.Elapsed, 0, null, null, 0, false, e.GetType().Name));
+            // "Connection refused" (no gateway to accept it) tells a request never accepted from one lost on the way.
+            var reason = e.InnerException is System.Net.Sockets.SocketException socket ? $"{e.GetType().Name} {socket.SocketErrorCode}" : e.GetType().Name;
+            _outcomes.Enqueue(new Outcome(id, sent, clock.Elapsed, 0, null, null, 0, false, reason));
         }
     }
 }
