@@ -55,7 +55,11 @@ public static class SiloHostingExtensions
         var address = IPAddress.Parse(silo.Address);
         if (cluster.Mode == ClusterMode.Redis)
         {
-            siloBuilder.UseRedisClustering(cluster.Redis!);
+            siloBuilder.UseRedisClustering(o =>
+            {
+                o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis!);
+                o.CreateMultiplexer = options => RedisConnection.ConnectAsync(options.ConfigurationOptions!);
+            });
             siloBuilder.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
@@ -67,7 +71,11 @@ public static class SiloHostingExtensions
                 // On Kubernetes (deploy/k8s sets POD_*): silos also delete the pods of silos declared dead.
                 siloBuilder.UseKubernetesHosting();
             }
-            siloBuilder.AddRedisGrainStorage("scaler", o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis!));
+            siloBuilder.AddRedisGrainStorage("scaler", (Orleans.Persistence.RedisStorageOptions o) =>
+            {
+                o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis!);
+                o.CreateMultiplexer = options => RedisConnection.ConnectAsync(options.ConfigurationOptions!);
+            });
         }
         else
         {

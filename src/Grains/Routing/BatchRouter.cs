@@ -7,7 +7,8 @@ namespace OrleansServe.Grains.Routing;
 /// <see cref="ServerChooser"/>, calls it through <see cref="ServerCall"/> and hands what came back to
 /// <see cref="OutcomeRecorder"/>, which says what to try again; a request is tried at most
 /// 1 + <see cref="RouterOptions.MaxRetries"/> times, on servers not yet tried while there are any, never past its
-/// deadline. When no server can take the batch (the registry is moving, a model loading, every circuit open) it
+/// deadline; an attempt whose server was lost (unreachable, not an answer) does not count, and the next one goes a
+/// view refresh later. When no server can take the batch (the registry is moving, a model loading, every circuit open) it
 /// looks again on the next view for up to 3 s. One per silo, shared by the batchers (which call it in-process: a
 /// grain hop here cost 10–25 % of the tiny-request throughput) and <see cref="RouterGrain"/>.
 /// </summary>
@@ -39,6 +40,7 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
         var pending = Enumerable.Range(0, batch.Count).ToList();
         var started = time.GetTimestamp();
         var waitedToRepeat = false;
+        var maxRetries = options.Value.MaxRetries;
         await chooser.WaitForFirstViewAsync(batch.Min(r => r.DeadlineUtc), cancellationToken);
         for (var attempt = 0; pending.Count > 0; attempt++)
         {
@@ -48,7 +50,7 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
                 break;
             }
 
-            if (attempt > 0 && !waitedToRepeat && attempt <= options.Value.MaxRetries && !chooser.HasUntried(model, tried))
+            if (attempt > 0 && !waitedToRepeat && attempt <= maxRetries && !chooser.HasUntried(model, tried))
             {
                 // Every server that could take it was tried: give membership and the circuits one view refresh to
                 // catch up (a dead silo declared, a breaker opened) before trying one of them again.
@@ -61,7 +63,7 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
                 }
             }
             InferenceError? noServer = null;
-            var server = attempt > options.Value.MaxRetries ? null : chooser.Choose(model, pending.Count, RemainingMs(batch, pending), tried, out noServer);
+            var server = attempt > maxRetries ? null : chooser.Choose(model, pending.Count, RemainingMs(batch, pending), tried, out noServer);
             if (server is null && noServer is not null && await chooser.WaitForViewChangeAsync(started, RemainingMs(batch, pending), cancellationToken))
             {
                 attempt--;
@@ -82,8 +84,15 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
             attempts++;
             recorder.Routed(pending.Count, attempt);
             using var span = StartAttemptSpan(server, pending.Count, attempt, choice);
-            pending = await AttemptAsync(server, model, batch, pending, results, attempt, cancellationToken);
-            span?.SetTag(ServeTracing.Outcome, pending.Count == 0 ? "done" : $"{pending.Count} to retry");
+            (pending, var lost) = await AttemptAsync(server, model, batch, pending, results, attempt, cancellationToken);
+            span?.SetTag(ServeTracing.Outcome, pending.Count == 0 ? "done" : lost ? $"server lost, {pending.Count} to retry" : $"{pending.Count} to retry");
+            if (lost && pending.Count > 0 && await chooser.PauseAsync(RemainingMs(batch, pending), cancellationToken))
+            {
+                // A lost server cost no server's work, so it does not use up the budget (which bounds the work that
+                // busy servers refuse). During a partition, calls to healthy silos can stall too until membership
+                // declares the cut-off silo dead; the pause keeps the pace of such attempts at one a view refresh.
+                maxRetries++;
+            }
         }
         if (activity is not null)
         {
@@ -109,7 +118,7 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
         return activity;
     }
 
-    private async Task<List<int>> AttemptAsync(ServerView server, string model, IReadOnlyList<InferenceRequest> batch, List<int> pending,
+    private async Task<(List<int> Pending, bool Lost)> AttemptAsync(ServerView server, string model, IReadOnlyList<InferenceRequest> batch, List<int> pending,
         InferenceOutcome?[] results, int attempt, CancellationToken cancellationToken)
     {
         var items = pending.Select(i => batch[i]).ToList();
@@ -117,16 +126,16 @@ public sealed class BatchRouter(ServerChooser chooser, ServerCall call, OutcomeR
         try
         {
             var outcomes = await call.InferAsync(server, model, items, cancellationToken);
-            return recorder.Answered(server, pending, outcomes, results, attempt);
+            return (recorder.Answered(server, pending, outcomes, results, attempt), false);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             recorder.Abandoned(server, pending, results);
-            return [];
+            return ([], false);
         }
         catch (Exception ex)
         {
-            return recorder.Unreachable(server, ex, pending, results);
+            return (recorder.Unreachable(server, ex, pending, results), true);
         }
     }
 

@@ -91,6 +91,19 @@ public sealed class ServerChooser(ServerViewCache view, CircuitBreakers breakers
         return true;
     }
 
+    /// <summary>Waits one view refresh, unless the request's time left is shorter; says whether it waited.</summary>
+    public async Task<bool> PauseAsync(double remainingMs, CancellationToken cancellationToken)
+    {
+        var pause = options.Value.ViewRefreshMs;
+        if (remainingMs < pause)
+        {
+            return false;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(pause), time, cancellationToken);
+        return true;
+    }
+
     /// <summary>Requests counted against a server while a call to it runs.</summary>
     public readonly struct Reservation(ServerViewCache view, string serverId, int requests) : IDisposable
     {
