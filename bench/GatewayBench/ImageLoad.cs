@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace OrleansServe.GatewayBench;
 
 /// <summary>HTTP load with JPEG bodies on <c>/v2/models/resnet18/infer</c>: closed loop at N connections, or open loop at a rate.</summary>
-public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
+public sealed partial class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
 {
     private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
     {
@@ -13,6 +17,9 @@ public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
     };
 
     private int _next;
+
+    /// <summary>The engine's own account of each answered request (its response's parameters), in the order they answered.</summary>
+    public ConcurrentQueue<EngineTimings> Engine { get; } = new();
 
     /// <summary>Each connection sends its next request as soon as its last one answered.</summary>
     public async Task<Latencies> ClosedLoopAsync(int connections, TimeSpan duration)
@@ -40,7 +47,12 @@ public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
         try
         {
             using var response = await _client.PostAsync("/v2/models/resnet18/infer", content);
-            await response.Content.ReadAsByteArrayAsync();
+            var body = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+            if (response.IsSuccessStatusCode && Timings().Match(body) is { Success: true } match)
+            {
+                Engine.Enqueue(new EngineTimings(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+                    double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture)));
+            }
             return (int)response.StatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -48,4 +60,10 @@ public sealed class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
             return 0;
         }
     }
+
+    [GeneratedRegex(@"""batch_size"":(\d+),""queue_ms"":([0-9.]+),""inference_ms"":([0-9.]+)")]
+    private static partial Regex Timings();
 }
+
+/// <summary>What the engine reported for one request: the size of the batch it ran in, its wait in the queue and the batch's compute time.</summary>
+public sealed record EngineTimings(int BatchSize, double QueueMs, double InferenceMs);
