@@ -50,8 +50,8 @@ public sealed partial class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
             var body = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
             if (response.IsSuccessStatusCode && Timings().Match(body) is { Success: true } match)
             {
-                Engine.Enqueue(new EngineTimings(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
-                    double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture)));
+                Engine.Enqueue(new EngineTimings(int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture),
+                    double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)));
             }
             return (int)response.StatusCode;
         }
@@ -61,7 +61,8 @@ public sealed partial class ImageLoad(Uri gateway, IReadOnlyList<byte[]> jpegs)
         }
     }
 
-    [GeneratedRegex(@"""batch_size"":(\d+),""queue_ms"":([0-9.]+),""inference_ms"":([0-9.]+)")]
+    // The convenience form's "timings": {"queueMs", "inferenceMs", "totalMs", "batchSize", "retries"}.
+    [GeneratedRegex(@"""queueMs"":([0-9.Ee+-]+),""inferenceMs"":([0-9.Ee+-]+),""totalMs"":[0-9.Ee+-]+,""batchSize"":(\d+)")]
     private static partial Regex Timings();
 }
 
