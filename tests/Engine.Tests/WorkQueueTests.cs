@@ -108,23 +108,6 @@ public sealed class WorkQueueTests : IDisposable
     }
 
     [Fact]
-    public void AShareGrowsToKeepTheRequestsOfOneCallTogether()
-    {
-        var queue = new WorkQueue(16, workers: 2);
-        var call = new WorkGroup(new Task<InferenceResult>[3]);
-        var alone = Item("m", 50, TimeSpan.FromSeconds(30));
-        var together = Enumerable.Range(0, 3).Select(_ => Item("m", 50, TimeSpan.FromSeconds(30), group: call)).ToList();
-        queue.TryEnqueue([alone]);
-        queue.TryEnqueue(together);
-        var (batch, shed) = (new List<WorkItem>(), new List<WorkItem>());
-
-        Assert.True(queue.Take(batch, shed));
-
-        // A share of 2 would split the call: its first request would wait for the next batch to hear back.
-        Assert.Equal([alone, .. together], batch);
-    }
-
-    [Fact]
     public void TheQueueNeverHandsOutMoreThanTheBatchLimit()
     {
         var queue = new WorkQueue(64, workers: 2);
@@ -165,11 +148,8 @@ public sealed class WorkQueueTests : IDisposable
         }
     }
 
-    private WorkItem Item(string model, double expectedMs, TimeSpan deadline, int maxBatch = 8, WorkGroup? group = null) =>
-        new(new InferenceRequest($"q{_sequence}", model, null, 0, 0, DateTime.UtcNow + deadline), expectedMs, maxBatch, ++_sequence, _metrics, CancellationToken.None)
-        {
-            Group = group,
-        };
+    private WorkItem Item(string model, double expectedMs, TimeSpan deadline, int maxBatch = 8) =>
+        new(new InferenceRequest($"q{_sequence}", model, null, 0, 0, DateTime.UtcNow + deadline), expectedMs, maxBatch, ++_sequence, _metrics, CancellationToken.None);
 
     public void Dispose() => _metrics.Dispose();
 }

@@ -102,8 +102,7 @@ internal sealed class WorkQueue(int capacity, TimeProvider? time = null, int wor
     /// worker's share of the lane's work: what waits and what runs, spread over the workers. A worker that took
     /// more would compute its items one after another while another worker idles or runs a batch of one, and every
     /// request of the big batch would wait for all of it (at saturation this set the tail: p99 2.9 × the mean).
-    /// A share grows to keep the requests of one call together (<see cref="SameCall"/>). The caller reports the batch
-    /// done with <see cref="Finished"/>. False once closed and empty.
+    /// The caller reports the batch done with <see cref="Finished"/>. False once closed and empty.
     /// </summary>
     public bool Take(List<WorkItem> batch, List<WorkItem> shed)
     {
@@ -116,8 +115,7 @@ internal sealed class WorkQueue(int capacity, TimeProvider? time = null, int wor
                     var now = _time.GetUtcNow().UtcTicks;
                     var budgetMs = double.PositiveInfinity;
                     var share = (heap.Count + _taken + _workers - 1) / _workers;
-                    while (heap.TryPeek(out var head, out _) && batch.Count < head.MaxBatch
-                        && (head.ExpectedServiceMs <= 0 || batch.Count < share || SameCall(head, batch)))
+                    while (heap.TryPeek(out var head, out _) && batch.Count < (head.ExpectedServiceMs > 0 ? Math.Min(share, head.MaxBatch) : head.MaxBatch))
                     {
                         var remainingMs = head.RemainingMs(now);
                         var fits = remainingMs >= head.ExpectedServiceMs;
@@ -146,14 +144,6 @@ internal sealed class WorkQueue(int capacity, TimeProvider? time = null, int wor
             }
         }
     }
-
-    /// <summary>
-    /// Whether <paramref name="head"/> came in the same call as the batch's last item: the caller hears back once
-    /// all of its call has finished, so a call split across two batches would make its first requests wait for the
-    /// later batch too. A share therefore grows to keep a call whole (never past the batch limit).
-    /// </summary>
-    private static bool SameCall(WorkItem head, List<WorkItem> batch) =>
-        head.Group is not null && batch.Count > 0 && ReferenceEquals(head.Group, batch[^1].Group);
 
     /// <summary>A worker finished <paramref name="count"/> items it took.</summary>
     public void Finished(int count)
