@@ -28,7 +28,7 @@ public sealed record BenchSettings(
           --connections N       closed-loop image connections (8)
           --step-seconds N      seconds per curve step, at least 10 × N requests a step (10)
           --png PATH            where the curve is drawn (gatewaybench-curve.png in the current folder)
-          --queue-wait-ms N     the gateway's Engine:MaxQueueWaitMs, its admission control (1000; 0 = off)
+          --queue-wait-ms N     the gateway's Engine:MaxQueueWaitMs, its admission control (2000; 0 = off)
           --wrk-connections N   wrk connections for the tiny path (64)
           --tiny-rounds N       alternating rounds of the tiny-path figures (3)
           --tiny-rate N         open-loop requests/s for the tiny path's added latency (2000)
@@ -42,7 +42,7 @@ public sealed record BenchSettings(
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings(Seconds: 10, Connections: 8, WrkConnections: 64, WarmupSeconds: 15, TinyRounds: 3,
-            Parts: AllParts.ToHashSet(), StepSeconds: 10, TinyRate: 2000, QueueWaitMs: 1000, Png: "gatewaybench-curve.png", Gateway: null, Help: false);
+            Parts: AllParts.ToHashSet(), StepSeconds: 10, TinyRate: 2000, QueueWaitMs: 2000, Png: "gatewaybench-curve.png", Gateway: null, Help: false);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] is "--help" or "-h")

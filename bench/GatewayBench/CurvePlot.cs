@@ -8,6 +8,10 @@ public static class CurvePlot
     public static string Save(IReadOnlyList<CurveBench.Step> steps, double singleMs, string path)
     {
         var plot = new Plot();
+        if (SkiaSharp.SKFontManager.Default.MatchFamily("DejaVu Sans") is not null)
+        {
+            plot.Font.Set("DejaVu Sans"); // Skia's default face draws no text where fontconfig has none
+        }
         plot.Title("ResNet18 through the gateway: latency against offered load (open loop)");
         plot.XLabel("offered load, % of closed-loop capacity");
         plot.YLabel("latency of answered requests (ms)");
