@@ -5,12 +5,20 @@ namespace OrleansServe.GatewayBench;
 /// <summary>Draws the latency–throughput curve: p50 and p99 against the answered rate, the single-request latency and its 3 × line.</summary>
 public static class CurvePlot
 {
+    private static readonly string[] FontFiles =
+    [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    ];
+
     public static string Save(IReadOnlyList<CurveBench.Step> steps, double singleMs, string path)
     {
         var plot = new Plot();
-        if (SkiaSharp.SKFontManager.Default.MatchFamily("DejaVu Sans") is not null)
+        // Skia's default face draws no text on a machine without fontconfig's defaults: load a sans face by its file.
+        if (FontFiles.FirstOrDefault(File.Exists) is { } font)
         {
-            plot.Font.Set("DejaVu Sans"); // Skia's default face draws no text where fontconfig has none
+            Fonts.AddFontFile("bench-sans", font);
+            plot.Font.Set("bench-sans");
         }
         plot.Title("ResNet18 through the gateway: latency against offered load (open loop)");
         plot.XLabel("offered load, % of closed-loop capacity");
