@@ -21,11 +21,12 @@ public sealed class GatewayProcess : IDisposable
     public Uri GrpcUri { get; }
 
     /// <summary>The models folder of the gateway's output, where the seeded ResNet18 graph is written when no real one is present.</summary>
-    public string ModelsDirectory => Path.Combine(Path.GetDirectoryName(Repo.GatewayDll())!, "models");
+    public string ModelsDirectory => Path.Combine(_process.StartInfo.WorkingDirectory, "models");
 
-    public static async Task<GatewayProcess> StartAsync()
+    /// <summary>Starts <paramref name="dll"/> (default: the gateway built beside the bench) with <c>Engine:MaxQueueWaitMs</c> = <paramref name="queueWaitMs"/>.</summary>
+    public static async Task<GatewayProcess> StartAsync(string? dll, int queueWaitMs)
     {
-        var dll = Repo.GatewayDll();
+        dll ??= Repo.GatewayDll();
         var uri = new Uri($"http://127.0.0.1:{Repo.FreePort()}");
         var grpcPort = Repo.FreePort();
         var info = new ProcessStartInfo("dotnet", [dll])
@@ -35,12 +36,13 @@ public sealed class GatewayProcess : IDisposable
             RedirectStandardError = true,
         };
         info.Environment["Urls"] = uri.ToString().TrimEnd('/');
-        info.Environment["Gateway__GrpcPort"] = grpcPort.ToString();
+        info.Environment["Gateway__GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Silo__SiloPort"] = Repo.FreePort().ToString();
         info.Environment["Silo__GatewayPort"] = Repo.FreePort().ToString();
         info.Environment["Silo__Dashboard"] = "false";
         info.Environment["Cluster__ClusterId"] = $"bench-{Guid.NewGuid():N}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Engine__MaxQueueWaitMs"] = queueWaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // As deploy/docker/Dockerfile ships it: a 64 MB gen0 budget (the runtime reads it only from the environment).
         info.Environment["DOTNET_GCgen0size"] = "0x4000000";
         var process = Process.Start(info)!;
@@ -60,9 +62,9 @@ public sealed class GatewayProcess : IDisposable
                     return gateway;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // not up yet, or too busy loading models to answer within the probe's 5 s on a shared machine
+                // Not listening yet, or too busy starting to answer within the client's timeout.
             }
             if (process.HasExited)
             {

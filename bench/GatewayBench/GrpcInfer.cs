@@ -8,6 +8,8 @@ namespace OrleansServe.GatewayBench;
 /// <summary>
 /// The gateway's gRPC service (<c>Gateway:GrpcPort</c>) through a client generated from the same proto: ResNet18 on
 /// one JPEG a call (BYTES contents, as the REST load sends one JPEG a request), and the tiny path (echo, one token).
+/// Each call answers an HTTP-like status for <see cref="Latencies"/>: 200, 429 for RESOURCE_EXHAUSTED and 503 for
+/// UNAVAILABLE (shed), 500 for any other gRPC status.
 /// </summary>
 public sealed class GrpcInfer : IDisposable
 {
@@ -23,9 +25,15 @@ public sealed class GrpcInfer : IDisposable
         _client = new Oip.GRPCInferenceService.GRPCInferenceServiceClient(_channel);
     }
 
-    public ImageLoad Images(IReadOnlyList<byte[]> jpegs) => new(jpegs, image => CallAsync(Image(image)));
+    /// <summary>Each call sends the next of <paramref name="jpegs"/> to ResNet18.</summary>
+    public Func<Task<int>> Images(IReadOnlyList<byte[]> jpegs)
+    {
+        var requests = jpegs.Select(Image).ToArray();
+        var next = 0;
+        return () => CallAsync(requests[(Interlocked.Increment(ref next) & int.MaxValue) % requests.Length]);
+    }
 
-    public ImageLoad Tiny() => new([[]], _ => CallAsync(Echo));
+    public Func<Task<int>> Tiny() => () => CallAsync(Echo);
 
     private static readonly Oip.ModelInferRequest Echo = new()
     {
@@ -45,16 +53,21 @@ public sealed class GrpcInfer : IDisposable
         },
     };
 
-    private async Task<bool> CallAsync(Oip.ModelInferRequest request)
+    private async Task<int> CallAsync(Oip.ModelInferRequest request)
     {
         try
         {
             await _client.ModelInferAsync(request, deadline: DateTime.UtcNow.AddSeconds(60));
-            return true;
+            return 200;
         }
-        catch (RpcException)
+        catch (RpcException e)
         {
-            return false;
+            return e.StatusCode switch
+            {
+                StatusCode.ResourceExhausted => 429,
+                StatusCode.Unavailable => 503,
+                _ => 500,
+            };
         }
     }
 

@@ -18,7 +18,9 @@ internal sealed partial class EngineLane
             }
             if (batch.Count > 0)
             {
+                var taken = batch.Count;
                 RunBatch(batch, context);
+                _queue.Finished(taken);
             }
             batch.Clear();
             shed.Clear();

@@ -16,7 +16,7 @@ internal sealed partial class EngineLane : IEngineLane
     {
         _engine = engine;
         Owner = owner;
-        _queue = new WorkQueue(engine.Options.MaxQueue, engine.Time);
+        _queue = new WorkQueue(engine.Options.MaxQueue, engine.Time, workers);
         _workers = new Thread[workers];
         for (var i = 0; i < _workers.Length; i++)
         {
@@ -120,6 +120,12 @@ internal sealed partial class EngineLane : IEngineLane
         {
             return Fail(request, group, InferenceErrorKind.DeadlineExceeded,
                 $"{Math.Max(0, remainingMs):F0} ms left before the deadline; the work needs about {expectedMs:F0} ms.");
+        }
+        var maxWaitMs = _engine.Options.MaxQueueWaitMs;
+        if (maxWaitMs > 0 && Snapshot().ExpectedWaitMs > maxWaitMs)
+        {
+            return Fail(request, group, InferenceErrorKind.Overloaded,
+                $"Server {Owner} already holds more than {maxWaitMs} ms of work per worker (Engine:MaxQueueWaitMs).");
         }
         if (cancellationToken.CanBeCanceled)
         {

@@ -26,6 +26,14 @@ public sealed class EngineOptions
     /// <summary>Most requests waiting in each model server's queue; beyond it requests fail with Overloaded (and are tried on another server). The default is 1024.</summary>
     public int MaxQueue { get; set; } = 1024;
 
+    /// <summary>
+    /// Admission control: a request arriving when its server's lane already holds more than this much expected work
+    /// per worker (queued and running, in milliseconds) is refused at once with Overloaded (429/503, tried on another
+    /// server) instead of queueing behind it, so beyond capacity the requests let in keep a bounded wait. The default
+    /// is 0: only <see cref="MaxQueue"/> bounds the queue.
+    /// </summary>
+    public int MaxQueueWaitMs { get; set; }
+
     /// <summary>Largest width × height an image may declare in its header (checked before decoding); beyond it requests fail with TooLarge. The default is 40_000_000.</summary>
     public long MaxDecodedPixels { get; set; } = 40_000_000;
 

@@ -22,6 +22,10 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         {
             failures.Add($"Engine:MaxQueue must be at least 1; it is {options.MaxQueue}.");
         }
+        if (options.MaxQueueWaitMs is < 0 or > 3_600_000)
+        {
+            failures.Add($"Engine:MaxQueueWaitMs must be between 0 (no limit) and 3600000; it is {options.MaxQueueWaitMs}.");
+        }
         if (options.MaxDecodedPixels < 1)
         {
             failures.Add($"Engine:MaxDecodedPixels must be at least 1; it is {options.MaxDecodedPixels}.");
