@@ -16,6 +16,9 @@ internal sealed partial class ModelServerStartup(
     SiloReadiness readiness,
     ILogger<ModelServerStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>How long a server's model load is tried again while the cluster cannot place the server yet.</summary>
+    private static readonly TimeSpan PlacementPatience = TimeSpan.FromMinutes(2);
+
     private IReadOnlyList<string> ServerIdsOfThisSilo =>
         Enumerable.Range(0, siloSettings.Value.Servers).Select(i => ServerIds.For(silo.Name, i)).ToList();
 
@@ -39,7 +42,7 @@ internal sealed partial class ModelServerStartup(
             {
                 try
                 {
-                    await server.LoadModelAsync(model);
+                    await LoadAsync(server, serverId, model);
                 }
                 catch (Exception ex)
                 {
@@ -50,6 +53,29 @@ internal sealed partial class ModelServerStartup(
         }
         readiness.MarkReady();
         LogStarted(siloSettings.Value.Servers, string.Join(", ", models.Except(failed)));
+    }
+
+    /// <summary>
+    /// Loads one model, trying again while the cluster cannot yet place the server: a silo that started while the
+    /// membership store was away joins when it is back, and for a while the other silos' views may not list it yet
+    /// ("Trying to register … on invalid silo"). A model that cannot load (no manifest, bad file) fails at once.
+    /// </summary>
+    private async Task LoadAsync(IModelServerGrain server, string serverId, string model)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                await server.LoadModelAsync(model);
+                return;
+            }
+            catch (OrleansException ex) when (TimeProvider.System.GetElapsedTime(started) < PlacementPatience)
+            {
+                LogLoadRetried(ex.Message, serverId, model);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     private async Task OnStop(CancellationToken cancellationToken)
@@ -70,6 +96,9 @@ internal sealed partial class ModelServerStartup(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Server {ServerId} could not load model {Model}")]
     private partial void LogLoadFailed(Exception ex, string serverId, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Server {ServerId} could not load model {Model} yet, trying again in 1 s: {Reason}")]
+    private partial void LogLoadRetried(string reason, string serverId, string model);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Draining this silo's servers did not finish")]
     private partial void LogDrainFailed(Exception ex);
