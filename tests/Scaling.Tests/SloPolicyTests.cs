@@ -166,4 +166,12 @@ public class SloPolicyTests
         Assert.Equal(2, targets[0]);
         Assert.Equal(1, targets[^1]);
     }
+
+    [Fact]
+    public void WhenTheServiceTimeAloneExceedsTheBudgetItPlansForAlmostNoWaitingNotForEveryReplica()
+    {
+        // 400 ms requests (p99 ~ 560 ms) against a 250 ms budget: no replica count meets it. 1/s is 0.4 replicas of
+        // work; three keep the chance of waiting under 1 % (Erlang C 0.8 %), two do not (6.7 %).
+        Assert.Equal(3, Policy().Recommend(Signals.Of(rate: 1, serviceMs: 400, ready: 1, startup: 0, scv: 0.0225), _memory));
+    }
 }

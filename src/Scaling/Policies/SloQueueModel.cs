@@ -42,11 +42,17 @@ internal static class SloQueueModel
             return double.PositiveInfinity;
         }
 
-        var sigma2 = Math.Log(1 + Math.Max(0, scv));
-        var serviceP99 = serviceMs * Math.Exp((2.326 * Math.Sqrt(sigma2)) - (sigma2 / 2));
+        var serviceP99 = ServiceP99Ms(serviceMs, scv);
         var waits = ErlangC(replicas, erlangs);
         var meanWaitOfWaiters = (1 + Math.Max(0, scv)) / 2 * serviceMs / (replicas - erlangs);
         return serviceP99 + (waits > 0.01 ? meanWaitOfWaiters * Math.Log(waits / 0.01) : 0);
+    }
+
+    /// <summary>p99 of a lognormal service time with this mean and squared coefficient of variation.</summary>
+    public static double ServiceP99Ms(double serviceMs, double scv)
+    {
+        var sigma2 = Math.Log(1 + Math.Max(0, scv));
+        return serviceMs * Math.Exp((2.326 * Math.Sqrt(sigma2)) - (sigma2 / 2));
     }
 
     /// <summary>
@@ -75,9 +81,14 @@ internal static class SloQueueModel
         return lo;
     }
 
-    /// <summary>Fewest replicas (1 to <paramref name="most"/>) that serve <paramref name="rate"/> within the budget; <paramref name="most"/> if none does.</summary>
+    /// <summary>
+    /// Fewest replicas (1 to <paramref name="most"/>) that serve <paramref name="rate"/> within the budget. A budget
+    /// below the service time's own p99 cannot be met by any number of replicas (they do not shorten a request), so it
+    /// is raised to that p99: the replicas are then planned so that at most 1 % of requests wait.
+    /// </summary>
     public static int ReplicasFor(double rate, double serviceMs, double scv, double budgetMs, int most = 64)
     {
+        budgetMs = Math.Max(budgetMs, ServiceP99Ms(serviceMs, scv) * (1 + 1e-9));
         var erlangs = rate * serviceMs / 1000;
         for (var c = 1; c < most; c++)
         {
