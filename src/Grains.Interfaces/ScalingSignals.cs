@@ -8,6 +8,8 @@ namespace OrleansServe;
 /// <param name="ReadyReplicas">Replicas taking work now.</param>
 /// <param name="StartingReplicas">Replicas asked for but not ready yet (cold start).</param>
 /// <param name="StartupSeconds">The launcher's measured cold-start time of one replica.</param>
+/// <param name="ServiceScv">Squared coefficient of variation of the service time (variance ÷ mean²); negative when not measured.</param>
+/// <param name="ObservedP99Ms">p99 latency the replicas reported lately, in milliseconds; 0 when not measured.</param>
 [GenerateSerializer, Immutable, Alias("OrleansServe.ScalingSignals")]
 public sealed record ScalingSignals(
     double ArrivalRate,
@@ -16,7 +18,9 @@ public sealed record ScalingSignals(
     double CpuPercent,
     int ReadyReplicas,
     int StartingReplicas,
-    double StartupSeconds)
+    double StartupSeconds,
+    double ServiceScv = -1,
+    double ObservedP99Ms = 0)
 {
     /// <summary>Replicas counted as current capacity: ready and starting, as Kubernetes counts a Deployment's replicas.</summary>
     public int CurrentReplicas => ReadyReplicas + StartingReplicas;

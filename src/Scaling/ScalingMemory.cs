@@ -22,6 +22,9 @@ public sealed class ScalingMemory
     /// <summary>Holt forecast trend of the arrival rate (requests/s per second).</summary>
     [Id(4)] public double RateTrend { get; set; }
 
+    /// <summary>The slo policy's smoothed ratio of observed to predicted p99 (1 until it has observed one).</summary>
+    [Id(5)] public double P99Correction { get; set; } = 1;
+
     /// <summary>Appends a recommendation, forgets those older than <paramref name="window"/>, and returns the largest left.</summary>
     public int RecordAndMax(DateTime now, int value, TimeSpan window)
     {
@@ -38,5 +41,6 @@ public sealed class ScalingMemory
         LastEvaluatedUtc = null;
         RateLevel = null;
         RateTrend = 0;
+        P99Correction = 1;
     }
 }

@@ -5,10 +5,10 @@ namespace OrleansServe.Scaling.Tests;
 
 public class SignalReaderTests
 {
-    private static ServerView Server(string id, int queue, long requests, double ewmaMs, double cpu, int cores, int workers = 1)
+    private static ServerView Server(string id, int queue, long requests, double ewmaMs, double cpu, int cores, int workers = 1, double p99Ms = 0)
     {
         var silo = id[..id.IndexOf('/')];
-        var stats = new Dictionary<string, ModelStats> { ["A"] = new(requests, 0, 0, ewmaMs, 0) };
+        var stats = new Dictionary<string, ModelStats> { ["A"] = new(requests, 0, 0, ewmaMs, p99Ms) };
         var report = new ServerLoadReport(id, silo, "x", ["A"], queue, 0, 0, cpu, 100, cores, stats, false, DateTime.UtcNow, Workers: workers);
         return new ServerView(id, silo, "x", report, true, null);
     }
@@ -40,5 +40,17 @@ public class SignalReaderTests
         Assert.Equal(4, signals.QueueLength);
         Assert.Equal(3, signals.ReadyReplicas);
         Assert.Equal((1.5 + 1.0) / (2 + 2) * 100, signals.CpuPercent, 6);
+    }
+
+    [Fact]
+    public void TheObservedP99IsTheHighestOfTheServersThatServedLately()
+    {
+        // b/0 served nothing in the last period: its p99 (from older requests) is not what the replicas do now.
+        var load = ClusterLoad.From([Server("a/0", 0, 40, 20, 50, 2, p99Ms: 80), Server("a/1", 0, 10, 20, 50, 2, p99Ms: 120), Server("b/0", 0, 0, 20, 0, 2, p99Ms: 900)]);
+
+        var signals = new SignalReader().Read(load, 0, 8, DateTime.UtcNow);
+
+        Assert.Equal(120, signals.ObservedP99Ms);
+        Assert.True(signals.ServiceScv < 0, "reports carry no service-time variance: the policy's default applies");
     }
 }

@@ -9,7 +9,10 @@ public class SloPolicyTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly ScalingMemory _memory = new();
 
-    private SloPolicy Policy(SloOptions? options = null) => new(options ?? new SloOptions(), 500, TimeSpan.FromSeconds(1), _time);
+    private SloPolicy Policy(SloOptions? options = null, double p99TargetMs = 500) => new(options ?? new SloOptions(), p99TargetMs, TimeSpan.FromSeconds(1), _time);
+
+    /// <summary>The rule before it was derived from the objective: every replica planned at 0.75, scaled in at 0.6.</summary>
+    private static SloOptions Fixed(bool forecast = false) => new() { TargetUtilization = 0.75, Forecast = forecast };
 
     [Theory]
     [InlineData(10, 20, 1)]    // 0.2 cores / 0.75 = 0.27
@@ -17,8 +20,8 @@ public class SloPolicyTests
     [InlineData(38, 20, 2)]    // 0.76 / 0.75 = 1.01
     [InlineData(100, 20, 3)]   // 2 / 0.75 = 2.67
     [InlineData(100, 50, 7)]   // 5 / 0.75 = 6.67
-    public void CapacityIsArrivalRateTimesServiceTimeOverUtilisation(double rate, double serviceMs, int expected) =>
-        Assert.Equal(expected, Policy().Recommend(Signals.Of(rate: rate, serviceMs: serviceMs, ready: 1, startup: 0), _memory));
+    public void AFixedUtilisationPlansArrivalRateTimesServiceTimeOverIt(double rate, double serviceMs, int expected) =>
+        Assert.Equal(expected, Policy(Fixed()).Recommend(Signals.Of(rate: rate, serviceMs: serviceMs, ready: 1, startup: 0), _memory));
 
     [Fact]
     public void AQueueAddsWhatDrainsItWithinTheObjectiveAfterTheColdStart()
@@ -34,7 +37,7 @@ public class SloPolicyTests
     [Fact]
     public void ScalesDownOnlyAfterTwiceTheColdStartAndOneAtATime()
     {
-        var policy = Policy();
+        var policy = Policy(Fixed());
         Assert.Equal(4, policy.Recommend(Signals.Of(rate: 130, ready: 4, startup: 8), _memory));
 
         _time.Advance(TimeSpan.FromSeconds(16));
@@ -47,10 +50,10 @@ public class SloPolicyTests
     }
 
     [Fact]
-    public void ScalesInOnlyWhenTheReplicasLeftRunBelowTheScaleInUtilisation()
+    public void WithAFixedUtilisationScalesInOnlyWhenTheReplicasLeftRunBelowTheScaleInUtilisation()
     {
         // Two replicas at 20 ms: 34/s would run one at 0.68, inside the band between 0.6 (in) and 0.75 (out).
-        var policy = Policy();
+        var policy = Policy(Fixed());
         Assert.Equal(2, policy.Recommend(Signals.Of(rate: 34, ready: 2, startup: 0), _memory));
         _time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(2, policy.Recommend(Signals.Of(rate: 34, ready: 2, startup: 0), _memory));
@@ -74,8 +77,8 @@ public class SloPolicyTests
     [Fact]
     public void TheForecastAddsCapacityOneColdStartAheadOfARamp()
     {
-        var withForecast = Policy(new SloOptions { Forecast = true });
-        var without = Policy();
+        var withForecast = Policy(Fixed(forecast: true));
+        var without = Policy(Fixed());
         var memoryWithout = new ScalingMemory();
         int a = 0, b = 0;
         for (var second = 0; second < 20; second++)
@@ -91,5 +94,84 @@ public class SloPolicyTests
         Assert.Equal(3, b);
         Assert.Equal(4, a);
         Assert.InRange(_memory.RateTrend, 1.5, 2.5);
+    }
+
+    // The derived utilisation (SloQueueModel, M/G/c): the objective's budget is P99TargetMs × ObjectiveShare (0.5).
+    // At 20 ms, cv 0.15, one replica may run at 0.80 under a 250 ms budget, 0.46 under 100 ms; with cv 1 at 0.49.
+    [Fact]
+    public void ATighterObjectiveAllowsALowerUtilisation()
+    {
+        Assert.True(SloQueueModel.AllowedUtilization(1, 20, 0.0225, 100) < SloQueueModel.AllowedUtilization(1, 20, 0.0225, 250) - 0.2);
+
+        // 39/s is 0.78 of one replica: within what a 500 ms objective allows (0.80), not a 200 ms one (0.46).
+        Assert.Equal(1, Policy().Recommend(Signals.Of(rate: 39, ready: 1, startup: 0, scv: 0.0225), _memory));
+        Assert.Equal(2, Policy(p99TargetMs: 200).Recommend(Signals.Of(rate: 39, ready: 1, startup: 0, scv: 0.0225), new ScalingMemory()));
+    }
+
+    [Fact]
+    public void MoreVariableServiceTimesAllowALowerUtilisation()
+    {
+        Assert.True(SloQueueModel.AllowedUtilization(2, 20, 1, 250) < SloQueueModel.AllowedUtilization(2, 20, 0.0225, 250) - 0.1);
+
+        Assert.Equal(1, Policy().Recommend(Signals.Of(rate: 39, ready: 1, startup: 0, scv: 0.0225), _memory));
+        Assert.Equal(2, Policy().Recommend(Signals.Of(rate: 39, ready: 1, startup: 0, scv: 1), new ScalingMemory()));
+    }
+
+    [Fact]
+    public void MoreReplicasMayEachRunHotter()
+    {
+        var allowed = new[] { 1, 2, 3, 4 }.Select(c => SloQueueModel.AllowedUtilization(c, 20, 0.0225, 250)).ToArray();
+        Assert.True(allowed.Zip(allowed.Skip(1)).All(p => p.Second > p.First), string.Join(", ", allowed));
+
+        // 135/s at 20 ms is 2.7 replicas of work: three may run at 0.93 (0.75 would need four).
+        Assert.Equal(3, Policy().Recommend(Signals.Of(rate: 135, ready: 3, startup: 0, scv: 0.0225), _memory));
+    }
+
+    [Fact]
+    public void AnObservedP99AbovePredictionLowersTheUtilisation()
+    {
+        var policy = Policy();
+        var quiet = new ScalingMemory();
+        int corrected = 0, uncorrected = 0;
+        for (var poll = 0; poll < 20; poll++)
+        {
+            // 39/s on one replica is predicted at a p99 of 230 ms; the replicas report 1 s.
+            corrected = policy.Recommend(Signals.Of(rate: 39, ready: 1, startup: 0, scv: 0.0225, observedP99: 1000), _memory);
+            uncorrected = policy.Recommend(Signals.Of(rate: 39, ready: 1, startup: 0, scv: 0.0225), quiet);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.Equal(1, uncorrected);
+        Assert.Equal(2, corrected);
+        Assert.InRange(_memory.P99Correction, 1.5, 2);
+    }
+
+    [Fact]
+    public void ScalesInOnlyWhenTheReplicasLeftMeetTheObjectiveWithAMargin()
+    {
+        // One replica meets the 250 ms planning budget at 35/s (0.70 ≤ 0.80) but not the 150 ms scale-in one (0.65): two stay.
+        var policy = Policy();
+        for (var poll = 0; poll < 30; poll++)
+        {
+            Assert.Equal(2, policy.Recommend(Signals.Of(rate: 35, ready: 2, startup: 0, scv: 0.0225), _memory));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // At 31/s (0.62) one is enough with the margin: it goes once the 10 s window has forgotten 35/s.
+        var targets = new List<int>();
+        for (var poll = 0; poll < 12; poll++)
+        {
+            targets.Add(policy.Recommend(Signals.Of(rate: 31, ready: 2, startup: 0, scv: 0.0225), _memory));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.Equal(2, targets[0]);
+        Assert.Equal(1, targets[^1]);
+    }
+
+    [Fact]
+    public void WhenTheServiceTimeAloneExceedsTheBudgetItPlansForAlmostNoWaitingNotForEveryReplica()
+    {
+        // 400 ms requests (p99 ~ 560 ms) against a 250 ms budget: no replica count meets it. 1/s is 0.4 replicas of
+        // work; three keep the chance of waiting under 1 % (Erlang C 0.8 %), two do not (6.7 %).
+        Assert.Equal(3, Policy().Recommend(Signals.Of(rate: 1, serviceMs: 400, ready: 1, startup: 0, scv: 0.0225), _memory));
     }
 }

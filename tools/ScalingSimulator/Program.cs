@@ -1,3 +1,3 @@
 using OrleansServe.ScalingSimulator.Simulation;
 
-return SimulatorCommand.Run(args);
+return args is ["shapes", .. var rest] ? LoadShapes.Run(rest) : SimulatorCommand.Run(args);

@@ -3,16 +3,44 @@ namespace OrleansServe.Scaling.Policies;
 /// <summary>The <c>Scaling:Slo</c> section: our latency-objective policy (the objective itself is <c>Scaling:P99TargetMs</c>).</summary>
 public sealed class SloOptions
 {
-    /// <summary>Utilisation each replica is planned at: capacity = arrival rate × service time ÷ this. The default is 0.75.</summary>
-    public double TargetUtilization { get; set; } = 0.75;
+    /// <summary>
+    /// A fixed utilisation each replica is planned at (capacity = arrival rate × service time ÷ this), as the policy
+    /// did before it derived one. 0 derives it from the objective with the M/G/c estimate: the highest utilisation at
+    /// which the replicas' predicted p99 stays within <see cref="ObjectiveShare"/> of <c>Scaling:P99TargetMs</c>.
+    /// The default is 0 (derive).
+    /// </summary>
+    public double TargetUtilization { get; set; }
 
     /// <summary>
-    /// Utilisation the replicas left after a scale-in may run at: the policy scales in only while the arrival rate
-    /// (the largest of the stabilisation window) fits the fewer replicas at this. Below <see cref="TargetUtilization"/>
-    /// it gives a band between scaling out and in: scaling in at the target itself left the real course-a's tail on one
-    /// replica at 72 % and set that run's p99. The default is 0.6.
+    /// With a fixed <see cref="TargetUtilization"/> only: utilisation the replicas left after a scale-in may run at
+    /// (a band between scaling out and in). The default is 0.6.
     /// </summary>
     public double ScaleInUtilization { get; set; } = 0.6;
+
+    /// <summary>
+    /// Share of the p99 objective the predicted steady-state p99 may use when planning capacity; the rest is headroom
+    /// for what a steady-state estimate leaves out (the rate changing between polls, bursts within a second, the
+    /// cold start of the next replica). The default is 0.5.
+    /// </summary>
+    public double ObjectiveShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// Scale in only while the replicas left would keep the predicted p99 within this share of the objective (below
+    /// <see cref="ObjectiveShare"/>: the margin between scaling out and in). The default is 0.3.
+    /// </summary>
+    public double ScaleInShare { get; set; } = 0.3;
+
+    /// <summary>
+    /// Service-time squared coefficient of variation assumed until one is measured. The default is 0.0225 (cv 0.15:
+    /// ResNet18 on one core).
+    /// </summary>
+    public double DefaultServiceScv { get; set; } = 0.0225;
+
+    /// <summary>
+    /// Correct the estimate by what the replicas report: the predicted p99 is multiplied by a smoothed ratio of the
+    /// observed p99 to the predicted one (between 0.5 and 2). The default is true.
+    /// </summary>
+    public bool CorrectFromObserved { get; set; } = true;
 
     /// <summary>Share of the p99 objective the current (and cold-start-projected) queue must drain within. The default is 0.5.</summary>
     public double DrainFraction { get; set; } = 0.5;
@@ -38,14 +66,29 @@ public sealed class SloOptions
 
     internal IEnumerable<string> Validate()
     {
-        if (TargetUtilization is <= 0 or > 1)
+        if (TargetUtilization is < 0 or > 1)
         {
-            yield return "Scaling:Slo:TargetUtilization must be in (0, 1].";
+            yield return "Scaling:Slo:TargetUtilization must be in [0, 1] (0 = derive from the objective).";
         }
 
-        if (ScaleInUtilization <= 0 || ScaleInUtilization > TargetUtilization)
+        if (TargetUtilization > 0 && (ScaleInUtilization <= 0 || ScaleInUtilization > TargetUtilization))
         {
             yield return "Scaling:Slo:ScaleInUtilization must be in (0, Scaling:Slo:TargetUtilization].";
+        }
+
+        if (ObjectiveShare is <= 0 or > 1)
+        {
+            yield return "Scaling:Slo:ObjectiveShare must be in (0, 1].";
+        }
+
+        if (ScaleInShare <= 0 || ScaleInShare > ObjectiveShare)
+        {
+            yield return "Scaling:Slo:ScaleInShare must be in (0, Scaling:Slo:ObjectiveShare].";
+        }
+
+        if (DefaultServiceScv < 0)
+        {
+            yield return "Scaling:Slo:DefaultServiceScv must not be negative.";
         }
 
         if (DrainFraction is <= 0 or > 1)

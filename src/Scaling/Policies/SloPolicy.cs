@@ -1,14 +1,18 @@
 namespace OrleansServe.Scaling.Policies;
 
 /// <summary>
-/// Our policy: enough replicas that (a) the arrival rate — measured, and forecast one cold start ahead — keeps each
-/// replica at the utilisation target, and (b) the queue, as it will stand when a replica started now is ready, drains
-/// within a share of the p99 objective. Scales up at once; scales down only to the largest recommendation of its
-/// stabilisation window (by default twice the cold start), planned at the lower scale-in utilisation, and by one
-/// replica a poll.
+/// Our policy: enough replicas that (a) the arrival rate — measured, and optionally forecast one cold start ahead —
+/// runs them at the utilisation the objective allows (derived with the M/G/c estimate of <see cref="SloQueueModel"/>
+/// from the service time's mean and variability and the replica count, corrected by the ratio of observed to
+/// predicted p99; or a fixed <see cref="SloOptions.TargetUtilization"/>), and (b) the queue, as it will stand when a
+/// replica started now is ready, drains within a share of the p99 objective. Scales up at once; scales down only to
+/// the largest recommendation of its stabilisation window (by default twice the cold start), to replicas that would
+/// still meet a smaller share of the objective, and by one replica a poll.
 /// </summary>
 internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan period, TimeProvider time) : IScalingPolicy
 {
+    private const double CorrectionSmoothing = 0.1;
+
     public string Name => "slo";
 
     public TimeSpan Period => period;
@@ -16,7 +20,8 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
     public int Recommend(ScalingSignals signals, ScalingMemory memory)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var serviceSeconds = Math.Max(signals.ServiceMs, 0.1) / 1000;
+        var serviceMs = Math.Max(signals.ServiceMs, 0.1);
+        var serviceSeconds = serviceMs / 1000;
         var coldStart = TimeSpan.FromSeconds(signals.StartupSeconds);
         var rate = signals.ArrivalRate;
         if (options.Forecast)
@@ -31,10 +36,24 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
         var readyCapacity = signals.ReadyReplicas / serviceSeconds;
         var projectedQueue = signals.QueueLength + (Math.Max(0, signals.ArrivalRate - readyCapacity) * coldStart.TotalSeconds);
         var drainSeconds = (p99TargetMs / 1000 * options.DrainFraction) + coldStart.TotalSeconds;
-        var forQueue = (signals.ArrivalRate + (projectedQueue / drainSeconds)) * serviceSeconds;
+        var forQueue = Whole((signals.ArrivalRate + (projectedQueue / drainSeconds)) * serviceSeconds);
 
-        var up = Replicas(rate * serviceSeconds / options.TargetUtilization, forQueue);
-        var down = Replicas(rate * serviceSeconds / options.ScaleInUtilization, forQueue);
+        int up, down;
+        if (options.TargetUtilization > 0)
+        {
+            up = Whole(rate * serviceSeconds / options.TargetUtilization);
+            down = Whole(rate * serviceSeconds / options.ScaleInUtilization);
+        }
+        else
+        {
+            var scv = signals.ServiceScv >= 0 ? signals.ServiceScv : options.DefaultServiceScv;
+            var correction = options.CorrectFromObserved ? Correction(signals, scv, memory) : 1;
+            up = SloQueueModel.ReplicasFor(rate, serviceMs, scv, p99TargetMs * options.ObjectiveShare / correction);
+            down = SloQueueModel.ReplicasFor(rate, serviceMs, scv, p99TargetMs * options.ScaleInShare / correction);
+        }
+
+        up = Math.Max(up, forQueue);
+        down = Math.Max(down, forQueue);
         var window = options.DownStabilizationSeconds > 0 ? options.DownStabilizationSeconds : Math.Max(10, 2 * coldStart.TotalSeconds);
         var stabilisedDown = memory.RecordAndMax(now, down, TimeSpan.FromSeconds(window));
         var current = signals.CurrentReplicas;
@@ -46,6 +65,20 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
         return stabilisedDown < current ? Math.Max(stabilisedDown, current - 1) : current;
     }
 
-    private static int Replicas(double forUtilisation, double forQueue) =>
-        Math.Max(1, (int)Math.Ceiling(Math.Max(forUtilisation, forQueue) - 1e-9));
+    /// <summary>Folds the ratio of the observed p99 to the one predicted for the ready replicas into the memory's smoothed correction.</summary>
+    private static double Correction(ScalingSignals signals, double scv, ScalingMemory memory)
+    {
+        if (signals.ObservedP99Ms > 0 && signals.ReadyReplicas > 0 && signals.ArrivalRate > 0)
+        {
+            var predicted = SloQueueModel.P99Ms(signals.ArrivalRate, Math.Max(signals.ServiceMs, 0.1), scv, signals.ReadyReplicas);
+            if (double.IsFinite(predicted))
+            {
+                var ratio = Math.Clamp(signals.ObservedP99Ms / predicted, 0.5, 2);
+                memory.P99Correction += CorrectionSmoothing * (ratio - memory.P99Correction);
+            }
+        }
+        return memory.P99Correction;
+    }
+
+    private static int Whole(double replicas) => Math.Max(1, (int)Math.Ceiling(replicas - 1e-9));
 }

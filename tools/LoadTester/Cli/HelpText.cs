@@ -62,7 +62,7 @@ public static class HelpText
           --title TEXT        title of plots and report
 
         simulate: the autoscaling simulator (tools/ScalingSimulator, run from the source tree with dotnet run)
-          replays a workload against scaling policies and writes DIR/summary.json (p50Ms, p99Ms, over500ms,
+          replays a workload against scaling policies and writes DIR/summary.json (p50Ms, p99Ms, over500ms, withinObjectivePercent,
           coreSeconds, scaleEvents, ...), one PNG per policy and, for several, comparison.md and comparison.png.
           Its options (--seed, --startup-s, --service-mean-ms, --max, ...): docs/autoscaling/README.md.
 

@@ -14,6 +14,9 @@ internal sealed class SimulationRun
 {
     private enum Kind { Completion = 0, Ready = 1, Arrival = 2, Second = 3, Poll = 4 }
 
+    /// <summary>Latencies a server keeps for its reported p99 (ModelStatsWindow's 512).</summary>
+    private const int ReportedLatencies = 512;
+
     private readonly SimulationSettings _settings;
     private readonly string _workloadName;
     private readonly SimulatedClock _clock = new();
@@ -30,8 +33,8 @@ internal sealed class SimulationRun
     private readonly ScalingController _controller;
 
     // Cumulative integrals and counts, snapshotted at each whole second for windowed signals.
-    private readonly List<double> _busyAt = [0], _readyAt = [0], _aliveAt = [0], _activeReadyAt = [0], _arrivedAt = [0], _servedSecondsAt = [0], _servedAt = [0];
-    private double _busy, _ready, _alive, _activeReady, _servedSeconds;
+    private readonly List<double> _busyAt = [0], _readyAt = [0], _aliveAt = [0], _activeReadyAt = [0], _arrivedAt = [0], _servedSecondsAt = [0], _servedSquaresAt = [0], _servedAt = [0];
+    private double _busy, _ready, _alive, _activeReady, _servedSeconds, _servedSquares;
     private int _arrived, _served, _scaleEvents, _nextReplicaId, _warm;
     private double _last;
     private long _seq;
@@ -153,6 +156,7 @@ internal sealed class SimulationRun
         _latencies.Add((_clock.Now, (_clock.Now - request.ArrivalAt) * 1000));
         _served++;
         _servedSeconds += request.ServiceSeconds;
+        _servedSquares += request.ServiceSeconds * request.ServiceSeconds;
         if (replica.Draining)
         {
             replica.Stopped = true;
@@ -186,6 +190,7 @@ internal sealed class SimulationRun
         _activeReadyAt.Add(_activeReady);
         _arrivedAt.Add(_arrived);
         _servedSecondsAt.Add(_servedSeconds);
+        _servedSquaresAt.Add(_servedSquares);
         _servedAt.Add(_served);
         _series.OfferedLoad.Add(_arrivedAt[second] - _arrivedAt[second - 1]);
         _series.Replicas.Add(_aliveAt[second] - _aliveAt[second - 1]);
@@ -205,14 +210,18 @@ internal sealed class SimulationRun
         var span = Math.Max(1, b - a);
         var readySeconds = _readyAt[b] - _readyAt[a];
         var servedCount = _servedAt[b] - _servedAt[a];
+        var meanService = servedCount > 0 ? (_servedSecondsAt[b] - _servedSecondsAt[a]) / servedCount : 0;
+        var scv = servedCount > 1 ? (((_servedSquaresAt[b] - _servedSquaresAt[a]) / servedCount) - (meanService * meanService)) / (meanService * meanService) : -1;
         var signals = new ScalingSignals(
             ArrivalRate: (_arrivedAt[b] - _arrivedAt[a]) / span,
-            ServiceMs: servedCount > 0 ? (_servedSecondsAt[b] - _servedSecondsAt[a]) / servedCount * 1000 : _settings.ServiceTime.MeanMs,
+            ServiceMs: servedCount > 0 ? meanService * 1000 : _settings.ServiceTime.MeanMs,
             QueueLength: _queue.Count,
             CpuPercent: readySeconds > 0 ? Math.Min(100, (_busyAt[b] - _busyAt[a]) / readySeconds * 100) : 0,
             ReadyReplicas: _replicas.Count(r => r.Active && r.Ready),
             StartingReplicas: _replicas.Count(r => r.Active && !r.Ready),
-            StartupSeconds: _settings.StartupSeconds);
+            StartupSeconds: _settings.StartupSeconds,
+            ServiceScv: Math.Max(-1, scv),
+            ObservedP99Ms: RecentP99Ms());
         var outcome = _controller.Evaluate(_policy, signals, _memory);
         if (outcome is not null)
         {
@@ -227,6 +236,14 @@ internal sealed class SimulationRun
         {
             Schedule(now + _settings.PollSeconds, Kind.Poll, 0);
         }
+    }
+
+    /// <summary>p99 of the last <see cref="ReportedLatencies"/> latencies, as a server reports its recent ones; 0 before any.</summary>
+    private double RecentP99Ms()
+    {
+        var from = Math.Max(0, _latencies.Count - ReportedLatencies);
+        var recent = _latencies.GetRange(from, _latencies.Count - from).Select(l => l.LatencyMs).Order().ToArray();
+        return Percentile(recent, 0.99);
     }
 
     private void ScaleTo(int target)
@@ -290,7 +307,8 @@ internal sealed class SimulationRun
             Math.Round(Percentile(sorted, 0.50), 1), Math.Round(Percentile(sorted, 0.99), 1), Math.Round(sorted.LastOrDefault(), 1),
             sorted.Count(l => l > 500), Math.Round(_alive, 1), _scaleEvents, Math.Round(_alive / duration, 3),
             _decisions.Select(d => d.Target).DefaultIfEmpty(_settings.MinReplicas).Max(), Math.Round(duration, 1),
-            _settings.StartupSeconds, _settings.ServiceTime.Description, _settings.PollSeconds, _settings.Seed, _settings.WarmSilos);
+            _settings.StartupSeconds, _settings.ServiceTime.Description, _settings.PollSeconds, _settings.Seed, _settings.WarmSilos,
+            _settings.P99TargetMs, sorted.Length == 0 ? 100 : Math.Round(100.0 * sorted.Count(l => l <= _settings.P99TargetMs) / sorted.Length, 2));
     }
 
     private static double Percentile(double[] sorted, double q) => Percentiles.OrZero(sorted, q);

@@ -1,6 +1,9 @@
 namespace OrleansServe.ScalingSimulator.Simulation;
 
-/// <summary>The figures a run is judged by (written as summary.json).</summary>
+/// <summary>
+/// The figures a run is judged by (written as summary.json). <see cref="WithinObjectivePercent"/> is the SLO
+/// attainment: the share of requests whose latency was at most <see cref="P99TargetMs"/>.
+/// </summary>
 public sealed record SimulationSummary(
     string Policy,
     string Workload,
@@ -18,4 +21,6 @@ public sealed record SimulationSummary(
     string ServiceTime,
     double PollSeconds,
     int Seed,
-    int WarmSilos);
+    int WarmSilos,
+    double P99TargetMs,
+    double WithinObjectivePercent);

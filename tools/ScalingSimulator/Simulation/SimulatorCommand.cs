@@ -13,7 +13,8 @@ public static class SimulatorCommand
     public const string Usage = """
         usage: simulate --workload FILE --policy hpa70|hpa90|queue|slo|all|p1,p2 --out DIR
                         [--seed 1] [--startup-s 8] [--service-mean-ms 20] [--service-cv 0.15] [--service-samples FILE]
-                        [--min 1] [--max 6] [--poll-s 1] [--p99-target-ms 500] [--forecast] [--slo-utilization 0.75] [--slo-down-s 0 (= 2 x startup)]
+                        [--min 1] [--max 6] [--poll-s 1] [--p99-target-ms 500] [--forecast] [--slo-utilization 0 (= derive; >0 fixed)]
+                        [--slo-share 0.5] [--slo-correct 1] [--slo-down-s 0 (= 2 x startup)]
                         [--warm 0] [--warm-start-s 0.5]
         """;
 
@@ -59,7 +60,7 @@ public static class SimulatorCommand
             P99TargetMs = Number(options, "p99-target-ms", 500),
             Forecast = options.ContainsKey("forecast"),
         };
-        if (options.ContainsKey("slo-utilization") || options.ContainsKey("slo-down-s"))
+        if (options.ContainsKey("slo-utilization") || options.ContainsKey("slo-down-s") || options.ContainsKey("slo-share") || options.ContainsKey("slo-correct"))
         {
             var defaults = new Scaling.Policies.SloOptions();
             baseSettings = baseSettings with
@@ -69,6 +70,9 @@ public static class SimulatorCommand
                     Forecast = baseSettings.Forecast,
                     TargetUtilization = Number(options, "slo-utilization", defaults.TargetUtilization),
                     DownStabilizationSeconds = Number(options, "slo-down-s", defaults.DownStabilizationSeconds),
+                    CorrectFromObserved = Number(options, "slo-correct", 1) != 0,
+                    ObjectiveShare = Number(options, "slo-share", defaults.ObjectiveShare),
+                    ScaleInShare = Number(options, "slo-share", defaults.ObjectiveShare) * defaults.ScaleInShare / defaults.ObjectiveShare,
                 },
             };
         }
