@@ -52,10 +52,12 @@ public sealed class LoadPredictorClusterTests : IAsyncLifetime
             + $"MAE on held-back observed rows: CPU {error.CpuMae:0.0} points, memory {error.MemoryMae:0.00} points, latency {error.LatencyMaeMs:0.0} ms");
         Assert.True(error.RealRows >= 50, $"only {error.RealRows} observed rows"); // ≥ 10 held back: the error is the observed rows'
         // Measured on a loaded 2-core box: CPU 5–7.5 points, memory 0.3–0.4, latency 105–192 ms (wall times of CPU burns
-        // on a crowded machine). Trained on the synthetic rows alone: memory 2.25 points off, latency 233 ms, CPU about the
-        // same (the simulated models burn what their formula says), so memory is what shows the observed rows were learnt.
-        Assert.InRange(error.CpuMae, 0, 12);
-        Assert.InRange(error.MemoryMae, 0, 1);
+        // on a crowded machine); in CI, after the other cluster tests in the same process, memory read 1.16 once (this
+        // process's heap is the server's memory here), and CPU 15.4 once with a CI run beside it. Trained on the synthetic rows alone: memory 2.25–2.37 points off,
+        // latency 233–261 ms, CPU about the same (the simulated models burn what their formula says), so memory is what
+        // shows the observed rows were learnt.
+        Assert.InRange(error.CpuMae, 0, 25);
+        Assert.InRange(error.MemoryMae, 0, 2);
         Assert.InRange(error.LatencyMaeMs, 0, 300);
     }
 
