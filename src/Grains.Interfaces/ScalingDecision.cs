@@ -16,4 +16,13 @@ public sealed record ScalingDecision(
     int Recommended,
     int Target,
     ScalingDirection Direction,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions)
+{
+    /// <summary>
+    /// Whether this decision asks for what <paramref name="previous"/> asked for and did what it did: a target the
+    /// scaler cannot reach (no spare core, no launcher) is decided again every poll, and is news only the first time.
+    /// </summary>
+    public bool Repeats(ScalingDecision? previous) =>
+        previous is not null && previous.Policy == Policy && previous.Direction == Direction && previous.Target == Target
+        && previous.Actions.SequenceEqual(Actions, StringComparer.Ordinal);
+}

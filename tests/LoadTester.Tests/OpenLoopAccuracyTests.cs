@@ -8,6 +8,7 @@ namespace OrleansServe.LoadTester.Tests;
 public sealed class OpenLoopAccuracyTests
 {
     private const double DelayMs = 100;
+    private const double TimerTickMs = 4;
 
     // The machine is shared (2 cores, other builds running): under that load the server's own 100 ms
     // sleep can take 130 ms or more. So the known latency is what the server measured for each request
@@ -33,9 +34,11 @@ public sealed class OpenLoopAccuracyTests
             Assert.Equal(200, s.Count);
             Assert.Equal(1.0, s.SuccessRate);
             Assert.Empty(gateway.BadRequests);
-            // .NET timers count whole milliseconds (TickCount64), so the server's 100 ms Task.Delay can end after
-            // 99.x ms by the Stopwatch: a CI run measured a p50 of 99.45 ms. The floor allows that millisecond.
-            Assert.True(s.P50Ms >= DelayMs - 1, $"p50 {s.P50Ms} ms is below the server's {DelayMs} ms delay");
+            // .NET timers run on TickCount64, which Linux reads from CLOCK_MONOTONIC_COARSE: one tick of the kernel
+            // (4 ms at HZ=250, `clock_getres`). So the server's 100 ms Task.Delay can end early by the Stopwatch:
+            // CI runs measured p50s of 99.45 and 98.28 ms. The floor allows that tick; the server's own measure
+            // of each request (below) is the tight bound.
+            Assert.True(s.P50Ms >= DelayMs - TimerTickMs, $"p50 {s.P50Ms} ms is below the server's {DelayMs} ms delay");
 
             var server = gateway.ServerMs.Order().ToArray();
             var serverP50 = Percentiles.NearestRank(server, 0.5);

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Orleans.Core.Internal;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansServe.Grains;
 using OrleansServe.Hosting;
+using OrleansServe.Scaling.Tests.ScaleOut;
 
 namespace OrleansServe.Scaling.Tests;
 
@@ -15,6 +17,7 @@ namespace OrleansServe.Scaling.Tests;
 /// </summary>
 public sealed class ScalerGrainTests : IAsyncLifetime
 {
+    private readonly LogLines _log = new();
     private InProcessTestCluster _cluster = null!;
 
     private IScalerGrain Scaler => _cluster.Client.GetGrain<IScalerGrain>(0);
@@ -31,11 +34,12 @@ public sealed class ScalerGrainTests : IAsyncLifetime
                 ["Silo:Servers"] = "1",
                 ["Scaling:Enabled"] = "true",
                 ["Scaling:Launcher"] = "none",
-                ["Scaling:MaxReplicas"] = "2",
+                ["Scaling:MaxReplicas"] = "3",
                 ["Scaling:MaxReplicasPerSilo"] = "2",
                 ["Scaling:Slo:DownStabilizationSeconds"] = "2",
             });
             host.Services.AddOrleansServeGrainServices(host.Configuration);
+            host.Logging.AddProvider(_log);
         });
         builder.ConfigureSilo((_, silo) => silo.AddOrleansServePlacement().AddMemoryGrainStorage("scaler"));
         _cluster = builder.Build();
@@ -66,6 +70,17 @@ public sealed class ScalerGrainTests : IAsyncLifetime
         var down = (await Scaler.GetHistoryAsync()).First(d => d.Direction == ScalingDirection.Down);
         Assert.Contains(down.Actions, a => a.StartsWith("drain server ", StringComparison.Ordinal) && a.EndsWith("/1", StringComparison.Ordinal));
         Assert.Null((await Scaler.GetStatusAsync()).PinnedReplicas);
+    }
+
+    [Fact]
+    public async Task ATargetItCannotReachIsLoggedOnceNotEveryPoll()
+    {
+        // One silo, two cores, no launcher: the third replica cannot start, and the scaler decides so every second.
+        await Scaler.PinAsync(3);
+        await Until(async () => (await Scaler.GetHistoryAsync()).Count(d => d.Actions.Contains("no spare core and no launcher for the rest")) >= 4);
+
+        var ups = _log.Lines.Where(l => l.Contains("Scaling slo: Up", StringComparison.Ordinal)).ToList();
+        Assert.True(ups.Count is >= 1 and <= 2, $"{ups.Count} information lines for the same decision:\n{string.Join("\n", ups)}");
     }
 
     [Fact]

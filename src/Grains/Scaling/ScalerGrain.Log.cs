@@ -17,6 +17,9 @@ internal sealed partial class ScalerGrain
         + "service {ServiceMs:0.0} ms, queue {Queue:0}, cpu {Cpu:0} %, ready {Ready}, starting {Starting}, cold start {StartupSeconds:0.0} s)")]
     private partial void LogSteady(string policy, int current, int recommended, double rate, double serviceMs, double queue, double cpu, int ready, int starting, double startupSeconds);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scaling {Policy}: {Direction} {Current} -> {Target} replicas again: {Actions}")]
+    private partial void LogRepeated(string policy, ScalingDirection direction, int current, int target, string actions);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Scaling policy set to {Policy}")]
     private partial void LogPolicyChanged(string policy);
 

@@ -256,6 +256,7 @@ internal sealed partial class ScalerGrain(
 
     private void Record(ScalingDecision decision)
     {
+        var previous = state.State.History.LastOrDefault();
         state.State.DesiredReplicas = decision.Target;
         state.State.History.Add(decision);
         if (state.State.History.Count > Options.HistorySize)
@@ -267,7 +268,11 @@ internal sealed partial class ScalerGrain(
         metrics.Record(decision, silos.Count, silos.Count(x => x.Warm));
         var s = decision.Signals;
         var actions = decision.Actions.Count == 0 ? "-" : string.Join("; ", decision.Actions);
-        if (decision.Direction == ScalingDirection.None)
+        if (decision.Direction != ScalingDirection.None && decision.Repeats(previous))
+        {
+            LogRepeated(decision.Policy, decision.Direction, s.CurrentReplicas, decision.Target, actions);
+        }
+        else if (decision.Direction == ScalingDirection.None)
         {
             LogSteady(decision.Policy, s.CurrentReplicas, decision.Recommended, s.ArrivalRate, s.ServiceMs, s.QueueLength, s.CpuPercent, s.ReadyReplicas, s.StartingReplicas, s.StartupSeconds);
         }
