@@ -28,6 +28,7 @@ public static class CurveBench
         {
             var rate = fraction * capacity.Value;
             var seconds = Math.Max(settings.StepSeconds, 10.0 * settings.StepSeconds / rate);
+            load.Engine.Clear();
             var run = await load.OpenLoopAsync(rate, TimeSpan.FromSeconds(seconds));
             steps.Add(new Step(fraction, rate, run));
             Console.WriteLine($"{fraction,5:0%} {rate,10:0.0} {run.PerSecond,11:0.0} {run.P50,8:0.0} {run.P99,8:0.0} {run.P99 / single.P50,10:0.00}× " +
@@ -45,10 +46,21 @@ public static class CurveBench
             $"{worst.Run.P99:0} / {single.P50:0} ms = {worst.Run.P99 / single.P50:0.00} × (at {worst.Fraction:0%})", "≤ 3 ×",
             upTo80.All(s => s.Run.P99 <= 3 * single.P50 && s.Run.Failed + s.Run.Shed == 0)));
 
+        // Admission refuses a request when its server already holds more than Engine:MaxQueueWaitMs of expected work
+        // per worker: what it bounds is the admitted request's wait in the queue. Its latency adds the compute of the
+        // batch it runs in (up to a full batch, measured here from the engine's own timings) and the path around the
+        // engine (3 × the single-request latency, as above).
         var over = steps[^1];
-        var boundMs = (settings.QueueWaitMs > 0 ? settings.QueueWaitMs : 2000) + 3 * single.P50;
-        goals.Add(new Goal("120 %: p99 of admitted, rest shed with 429/503",
-            $"p99 {over.Run.P99:0} ms, {over.Run.Shed} shed, {over.Run.Failed} failed", $"≤ {boundMs:0} ms, 0 failed",
-            over.Run.P99 <= boundMs && over.Run.Failed == 0));
+        var maxWaitMs = settings.QueueWaitMs > 0 ? settings.QueueWaitMs : 2000;
+        var engine = load.Engine.ToList();
+        var queueP99 = Latencies.NearestRank([.. engine.Select(e => e.QueueMs).Order()], 0.99);
+        var batchP99 = Latencies.NearestRank([.. engine.Select(e => e.InferenceMs).Order()], 0.99);
+        goals.Add(new Goal("120 %: queue wait of admitted (p99), rest shed with 429/503",
+            $"p99 {queueP99:0} ms, {over.Run.Shed} shed, {over.Run.Failed} failed", $"≤ {maxWaitMs} ms (Engine:MaxQueueWaitMs), 0 failed",
+            queueP99 <= maxWaitMs && over.Run.Shed > 0 && over.Run.Failed == 0));
+        var boundMs = maxWaitMs + batchP99 + 3 * single.P50;
+        goals.Add(new Goal("120 %: latency of admitted (p99)",
+            $"p99 {over.Run.P99:0} ms", $"≤ {boundMs:0} ms = wait bound + batch compute p99 {batchP99:0} + 3 × single {single.P50:0}",
+            over.Run.P99 <= boundMs));
     }
 }

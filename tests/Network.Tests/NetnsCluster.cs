@@ -141,6 +141,7 @@ public sealed partial class NetnsCluster : IAsyncLifetime
             ["Models__Load"] = "C",
             ["Engine__Workers"] = "2",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__OrleansServe.Grains.Servers.ServerRegistryGrain"] = "Information", // RegistryHosts()
             ["DOTNET_gcServer"] = "0",
         };
         foreach (var (key, value) in extra)
@@ -184,6 +185,14 @@ public sealed partial class NetnsCluster : IAsyncLifetime
         var members = JsonNode.Parse(await Client.GetStringAsync("/api/cluster", cancellationToken))!.AsArray();
         return [.. members.Select(m => new MemberView(m!["name"]!.GetValue<string>(), m["address"]!.GetValue<string>(), m["status"]!.GetValue<string>()))];
     }
+
+    /// <summary>
+    /// The hosts whose process logged the server registry registering a server: where the registry grain ran. With no
+    /// silo lost, one host; two or more at once means the registry ran as several activations, each with a part of the
+    /// servers' reports (the eventually consistent grain directory did that while views converged).
+    /// </summary>
+    public IReadOnlyList<string> RegistryHosts() =>
+        [.. new[] { Gateway }.Concat(Silos).Where(h => h.Process is { } p && Registered().IsMatch(p.Output())).Select(h => h.Name)];
 
     public string Diagnostics() =>
         string.Join("\n", new[] { Redis, Gateway }.Concat(Silos).Where(h => h.Process is not null).Select(h => h.Process!.Output()));
@@ -254,6 +263,10 @@ public sealed partial class NetnsCluster : IAsyncLifetime
 
     [GeneratedRegex(@"^ost(\d+)-", RegexOptions.Multiline)]
     private static partial Regex StaleBed();
+
+    // ServerRegistryGrain's log line "Server {id} on silo {silo} registered".
+    [GeneratedRegex(@" on silo \S+ registered$", RegexOptions.Multiline)]
+    private static partial Regex Registered();
 }
 
 /// <summary>A server as the gateway lists it.</summary>
