@@ -29,7 +29,7 @@ public sealed record BenchSettings(
           --seconds N           seconds per figure (10)
           --warmup N            seconds of warm-up before the image, wrk and gRPC figures (15)
           --connections N       closed-loop image connections, REST and gRPC (8)
-          --step-seconds N      seconds per curve step, at least 10 × N requests a step (10)
+          --step-seconds N      seconds per curve step, at least 10 × N requests a step; the 120 % step 3 × (10)
           --png PATH            where the curve is drawn (gatewaybench-curve.png in the current folder)
           --queue-wait-ms N     the gateway's Engine:MaxQueueWaitMs, its admission control (2000; 0 = off)
           --wrk-connections N   wrk connections for the tiny path, C# callers for its gRPC/REST figure (64)

@@ -27,7 +27,9 @@ public static class CurveBench
         foreach (var fraction in Fractions)
         {
             var rate = fraction * capacity.Value;
-            var seconds = Math.Max(settings.StepSeconds, 10.0 * settings.StepSeconds / rate);
+            // Beyond capacity the queue grows by the excess until admission starts to shed (at 120 %, after about 10 s
+            // with a 2 s limit): three steps long, so that most of the step is the steady state admission keeps.
+            var seconds = Math.Max(settings.StepSeconds, 10.0 * settings.StepSeconds / rate) * (fraction > 1 ? 3 : 1);
             load.Engine.Clear();
             var run = await load.OpenLoopAsync(rate, TimeSpan.FromSeconds(seconds));
             steps.Add(new Step(fraction, rate, run));

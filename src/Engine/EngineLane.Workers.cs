@@ -47,6 +47,7 @@ internal sealed partial class EngineLane
             foreach (var item in batch)
             {
                 item.MarkStarted();
+                _waitCorrection.Observe(item.AdmittedWaitMs, item.QueueMs);
                 _engine.Started(item.Request);
             }
             if (!acquired)

@@ -9,6 +9,7 @@ internal sealed partial class EngineLane : IEngineLane
     private readonly InferenceEngine _engine;
     private readonly WorkQueue _queue;
     private readonly Thread[] _workers;
+    private readonly WaitCorrection _waitCorrection = new();
     private int _inFlight;
     private long _inFlightMicros;
 
@@ -114,7 +115,12 @@ internal sealed partial class EngineLane : IEngineLane
         }
 
         var expectedMs = model.ExpectedServiceMs(request.Tokens);
-        var work = new WorkItem(request, expectedMs, model.MaxBatch, _engine.NextSequence(), _engine.Metrics, cancellationToken) { Group = group };
+        var expectedWaitMs = Snapshot().ExpectedWaitMs;
+        var work = new WorkItem(request, expectedMs, model.MaxBatch, _engine.NextSequence(), _engine.Metrics, cancellationToken)
+        {
+            Group = group,
+            AdmittedWaitMs = expectedWaitMs,
+        };
         var remainingMs = work.RemainingMs(_engine.Time.GetUtcNow().UtcTicks);
         if (remainingMs < expectedMs)
         {
@@ -122,7 +128,7 @@ internal sealed partial class EngineLane : IEngineLane
                 $"{Math.Max(0, remainingMs):F0} ms left before the deadline; the work needs about {expectedMs:F0} ms.");
         }
         var maxWaitMs = _engine.Options.MaxQueueWaitMs;
-        if (maxWaitMs > 0 && Snapshot().ExpectedWaitMs > maxWaitMs)
+        if (maxWaitMs > 0 && expectedWaitMs * _waitCorrection.Factor > maxWaitMs)
         {
             return Fail(request, group, InferenceErrorKind.Overloaded,
                 $"Server {Owner} already holds more than {maxWaitMs} ms of work per worker (Engine:MaxQueueWaitMs).");

@@ -29,7 +29,8 @@ public sealed class EngineOptions
     /// <summary>
     /// Admission control: a request arriving when its server's lane already holds more than this much expected work
     /// per worker (queued and running, in milliseconds) is refused at once with Overloaded (429/503, tried on another
-    /// server) instead of queueing behind it, so beyond capacity the requests let in keep a bounded wait. The default
+    /// server) instead of queueing behind it, so beyond capacity the requests let in keep a bounded wait. The estimate is
+    /// scaled by how long the lane's recent requests really waited against theirs (Queueing.WaitCorrection). The default
     /// is 0: only <see cref="MaxQueue"/> bounds the queue.
     /// </summary>
     public int MaxQueueWaitMs { get; set; }

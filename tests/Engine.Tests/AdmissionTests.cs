@@ -33,6 +33,23 @@ public sealed class AdmissionTests : IDisposable
         Assert.True(admitted.IsCompletedSuccessfully);
     }
 
+    [Fact]
+    public async Task ALaneSlowerThanItsEstimateAdmitsLess()
+    {
+        // The blocker is expected to take 300 ms and holds the worker three times as long: the request admitted behind
+        // it waits about 900 ms, so the lane learns its waits run ~3 × the estimate (counted at most 2 ×).
+        var blocker = await _host.Engine.OccupyWorkerAsync();
+        var learned = _host.Engine.RunAsync(Requests.Tokens("slow", 0));
+        await Task.Delay(900);
+        await Task.WhenAll(blocker.ReleaseAsync(), learned);
+
+        // The same 300 ms ahead that was let in above is now refused: corrected, it is more than the 350 ms limit.
+        blocker = await _host.Engine.OccupyWorkerAsync();
+        var refused = _host.Engine.RunAsync(Requests.Tokens("slow", 0));
+        Assert.Equal(InferenceErrorKind.Overloaded, await Requests.ErrorOf(refused));
+        await blocker.ReleaseAsync();
+    }
+
     public void Dispose()
     {
         _host.Dispose();

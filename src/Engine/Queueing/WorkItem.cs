@@ -39,6 +39,9 @@ internal sealed class WorkItem
 
     public double ExpectedServiceMs { get; }
 
+    /// <summary>The lane's expected wait per worker when this request was admitted (see <see cref="WaitCorrection"/>).</summary>
+    public double AdmittedWaitMs { get; init; }
+
     /// <summary>How many requests of this model may run together (1 for token models and fixed-batch graphs).</summary>
     public int MaxBatch { get; }
 
