@@ -5,8 +5,9 @@ namespace OrleansServe.Cluster.Tests;
 /// times slower, every one of them well within the requests' deadline (the slow one's score is tens of
 /// milliseconds against 30 s), so the deadline filter leaves all three in the pool and the comparison of two random
 /// candidates decides. The slow server loses every comparison it is drawn into, so it gets almost nothing (only the
-/// request that measures it again after its measurement is forgotten), and the two others about half each. A random
-/// choice would give each a third; taking the first candidate would give one server everything.
+/// request that measures it again after its measurement is forgotten), and each of the two others at least the third of
+/// the draws it makes against the slow one. A random choice would give each a third; taking the first candidate would
+/// give one server everything.
 /// </summary>
 public sealed class PowerOfTwoChoicesTests(SlowServerFixture fixture) : IClassFixture<SlowServerFixture>
 {
@@ -35,6 +36,10 @@ public sealed class PowerOfTwoChoicesTests(SlowServerFixture fixture) : IClassFi
         Assert.True(failed.Count == 0, $"{failed.Count} failed, first: {failed.FirstOrDefault()}");
         // Seen: 10 % (up to 17 % on a box at load 100, where the two fast ones queue too); a random pick gave it 32 %.
         Assert.True(shares[slow] <= 0.22, $"the slow server took {shares[slow]:P0}");
-        Assert.All(shares.Where(kv => kv.Key != slow), kv => Assert.True(kv.Value >= 0.30, $"{kv.Key} took {kv.Value:P0}"));
+        // Each fast server wins at least every draw against the slow one: a third of the picks. At this light load the two
+        // fast ones' scores differ by their measured times alone, so one of them can lose every draw against the other
+        // (a CI run: 24 %); with about 190 requests a third is 33 ± 10 % (three standard deviations of the draw).
+        // Taking the first candidate would give one server everything, the others nothing.
+        Assert.All(shares.Where(kv => kv.Key != slow), kv => Assert.True(kv.Value >= 0.20, $"{kv.Key} took {kv.Value:P0}"));
     }
 }
