@@ -55,8 +55,8 @@ public static class CurveBench
         var over = steps[^1];
         var maxWaitMs = settings.QueueWaitMs > 0 ? settings.QueueWaitMs : 2000;
         var engine = load.Engine.ToList();
-        var queueP99 = Latencies.NearestRank([.. engine.Select(e => e.QueueMs).Order()], 0.99);
-        var batchP99 = Latencies.NearestRank([.. engine.Select(e => e.InferenceMs).Order()], 0.99);
+        var queueP99 = Percentiles.OrNull([.. engine.Select(e => e.QueueMs).Order()], 0.99) ?? double.NaN;
+        var batchP99 = Percentiles.OrNull([.. engine.Select(e => e.InferenceMs).Order()], 0.99) ?? double.NaN;
         goals.Add(new Goal("120 %: queue wait of admitted (p99), rest shed with 429/503",
             $"p99 {queueP99:0} ms, {over.Run.Shed} shed, {over.Run.Failed} failed", $"≤ {maxWaitMs} ms (Engine:MaxQueueWaitMs), 0 failed",
             queueP99 <= maxWaitMs && over.Run.Shed > 0 && over.Run.Failed == 0));

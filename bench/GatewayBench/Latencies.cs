@@ -33,11 +33,7 @@ public sealed class Latencies
 
     public double Min => _ok.Length == 0 ? double.NaN : _ok[0];
 
-    public double Percentile(double q) => NearestRank(_ok, q);
-
-    /// <summary>The nearest-rank percentile <paramref name="q"/> (0–1) of ascending <paramref name="sorted"/>; NaN when empty.</summary>
-    public static double NearestRank(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+    public double Percentile(double q) => Percentiles.OrNull(_ok, q) ?? double.NaN;
 
     public double P50 => Percentile(0.50);
 

@@ -29,8 +29,8 @@ public static class TailBench
             var sizes = engine.GroupBy(t => t.BatchSize).OrderBy(g => g.Key).Select(g => $"{g.Key}: {100.0 * g.Count() / engine.Count:0}%");
             var queue = engine.Select(t => t.QueueMs).Order().ToArray();
             var compute = engine.Select(t => t.InferenceMs).Order().ToArray();
-            Console.WriteLine($"  requests by engine batch size {string.Join(", ", sizes)}; queue ms p50 {Latencies.NearestRank(queue, 0.5):0} " +
-                $"p99 {Latencies.NearestRank(queue, 0.99):0}; batch compute ms p50 {Latencies.NearestRank(compute, 0.5):0} p99 {Latencies.NearestRank(compute, 0.99):0}");
+            Console.WriteLine($"  requests by engine batch size {string.Join(", ", sizes)}; queue ms p50 {Percentiles.NearestRank(queue, 0.5):0} " +
+                $"p99 {Percentiles.NearestRank(queue, 0.99):0}; batch compute ms p50 {Percentiles.NearestRank(compute, 0.5):0} p99 {Percentiles.NearestRank(compute, 0.99):0}");
         }
 
         goals.Add(new Goal("served / raw ORT (closed loop)", $"{run.PerSecond:0.0} / {raw:0.0} img/s = {run.PerSecond / raw:0.00} ×", "≥ 0.85 ×",

@@ -36,8 +36,7 @@ internal sealed class WaitCorrection
             _count = Math.Min(_count + 1, Window);
             Array.Copy(_ratios, _sorted, _count);
             Array.Sort(_sorted, 0, _count);
-            var rank = Math.Clamp((int)Math.Ceiling(Quantile * _count) - 1, 0, _count - 1);
-            Volatile.Write(ref _factor, Math.Clamp(_sorted[rank], 1, 2));
+            Volatile.Write(ref _factor, Math.Clamp(Percentiles.NearestRank(_sorted.AsSpan(0, _count), Quantile), 1, 2));
         }
     }
 }
