@@ -132,9 +132,11 @@ internal sealed partial class ModelServerGrain(
             return;
         }
 
+        // Queued work goes back to its routers at once (to another server: a retry tries untried servers first), before
+        // the report that stops them choosing this one; what arrives meanwhile is refused as draining and goes elsewhere too.
         _draining = true;
-        await ReportAsync(CancellationToken.None);
         var handedBack = engine.CloseLane(Id, $"Server {Id} is draining.");
+        await ReportAsync(CancellationToken.None);
         var waited = Stopwatch.StartNew();
         while (_inFlight > 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
         {

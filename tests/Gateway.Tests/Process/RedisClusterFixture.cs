@@ -1,5 +1,8 @@
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
+using Orleans.Runtime;
+using StackExchange.Redis;
 using OrleansServe.Gateway.Tests.Infrastructure;
 
 namespace OrleansServe.Gateway.Tests.Process;
@@ -16,6 +19,7 @@ public sealed class RedisClusterFixture : IAsyncLifetime
     private readonly List<ManagedProcess> _processes = [];
     private readonly string _clusterId = $"gw-e2e-{Guid.NewGuid():N}";
     private int _redisPort;
+    private ConnectionMultiplexer? _redis;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -187,12 +191,30 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The silo's row in the cluster's membership table, read from Redis (Orleans' JSON of a membership entry: its
+    /// <c>Status</c> and who declared it dead, <c>SuspectTimes</c>); null before it joined.
+    /// </summary>
+    public async Task<MembershipRow?> MembershipRowAsync(string siloName)
+    {
+        _redis ??= await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redisPort}");
+        var rows = await _redis.GetDatabase().HashGetAllAsync($"orleansserve/members/{_clusterId}");
+        return rows.Where(r => r.Name != "Version").Select(r => JsonNode.Parse(r.Value.ToString())!)
+            .Where(row => row["SiloName"]?.GetValue<string>() == siloName)
+            .Select(row => new MembershipRow(
+                (SiloStatus)row["Status"]!.GetValue<int>(),
+                row["SiloAddress"]!["SiloAddress"]!.GetValue<string>(),
+                row["SuspectTimes"]!.AsArray().Select(s => s!["Item1"]!["SiloAddress"]!.GetValue<string>()).ToList()))
+            .FirstOrDefault();
+    }
+
     /// <summary>The recent output of every process, for failure messages.</summary>
     public string Diagnostics() => string.Join("\n", _processes.Select(p => p.Output()));
 
     public Task DisposeAsync()
     {
         Client?.Dispose();
+        _redis?.Dispose();
         // Gateway and silos first, Redis last, so nobody logs a lost membership table on the way down.
         foreach (var process in Enumerable.Reverse(_processes))
         {
@@ -207,4 +229,16 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
 {
     public const string Name = "redis-cluster";
+}
+
+/// <summary>A silo's row in the membership table: its status, its address, and the silos that voted it dead (in order).</summary>
+public sealed record MembershipRow(SiloStatus Status, string Address, IReadOnlyList<string> Suspectors)
+{
+    /// <summary>
+    /// Whether the silo wrote its own death: Orleans adds the silo that declares a silo dead to its suspectors, so a silo
+    /// that left gracefully is the last of its own; one found dead by the others has a voter there instead.
+    /// </summary>
+    public bool DeclaredItselfDead => Status == SiloStatus.Dead && Suspectors.Count > 0 && Suspectors[^1] == Address;
+
+    public override string ToString() => $"{Status}, declared dead by [{string.Join(", ", Suspectors)}] (itself {Address})";
 }

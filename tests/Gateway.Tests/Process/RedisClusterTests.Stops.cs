@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Orleans.Runtime;
 using OrleansServe.Gateway.Tests.Infrastructure;
 
 namespace OrleansServe.Gateway.Tests.Process;
@@ -57,6 +58,9 @@ public partial class RedisClusterTests
         Assert.DoesNotContain(answers, a => a.SentAt > killedAt && a.ServedBy(victim.Name));
         Assert.True(metricRetries >= inFlightRetried.Count, $"router retries metric +{metricRetries}, {inFlightRetried.Count} retried answers");
         await Eventually.ValueAsync(async () => await MemberStatusAsync(cluster.Client, victim.Name) == "Dead" ? "ok" : null, Patience, $"{victim.Name} declared dead");
+        // A silo killed never writes its own leaving: the table says the others found it dead (what T6 and T7 tell apart).
+        var row = await cluster.MembershipRowAsync(victim.Name);
+        Assert.True(row is { Status: SiloStatus.Dead, DeclaredItselfDead: false }, $"{victim.Name}'s membership row: {row}");
     }
 
     [SkippableFact]
@@ -74,7 +78,7 @@ public partial class RedisClusterTests
         var load = ClosedLoopLoad.Start([cluster.Client], BusyModel, LongTokens, (ClientsPerServer + 2) * servers);
         IReadOnlyList<LoadAnswer> answers;
         TimeSpan termAt;
-        (TimeSpan? Left, TimeSpan Exited) stop;
+        LeavingSeen stop;
         try
         {
             await UntilAsync(load, seen => seen.Any(a => a.ServedBy(victim.Name)), $"{victim.Name} serving");
@@ -82,7 +86,7 @@ public partial class RedisClusterTests
             victim.Process.Terminate();
             termAt = load.Clock.Elapsed;
             output.WriteLine($"SIGTERM {victim.Name} at {termAt.TotalSeconds:0.00} s; its last report: {queued.ToJsonString()}");
-            stop = await WatchLeavingAsync(cluster.Client, victim.Name, victim.Process, load.Clock);
+            stop = await WatchLeavingAsync(victim.Name, victim.Process, load.Clock);
             await UntilAsync(load, seen => seen.Count(a => a.Ok && a.SentAt > stop.Exited) >= 10, "10 requests sent after the exit answered");
         }
         finally
@@ -95,17 +99,17 @@ public partial class RedisClusterTests
             .Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
         // What the victim held when it drained, including requests sent between the signal and its leaving (what it
         // queued before the signal its workers may have finished): each handed back is answered elsewhere, retried.
-        var servedElsewhere = answers.Where(a => a.Ok && a.Retries > 0 && a.SentAt < (stop.Left ?? stop.Exited) && !a.ServedBy(victim.Name)).ToList();
+        var servedElsewhere = answers.Where(a => a.Ok && a.Retries > 0 && a.SentAt < stop.LeftBy && !a.ServedBy(victim.Name)).ToList();
         var finished = answers.Where(a => a.ServedBy(victim.Name) && a.DoneAt > termAt).ToList();
         Report("SIGTERM silo", answers, termAt, $"{handedBack} handed back, {servedElsewhere.Count} sent before it left and retried elsewhere, " +
-            $"{finished.Count} finished by it after the signal; left membership at {stop.Left?.TotalSeconds:0.00} s, exited at {stop.Exited.TotalSeconds:0.00} s");
+            $"{finished.Count} finished by it after the signal; {stop}");
         Assert.True(failures.Count == 0, $"{ClosedLoopLoad.Describe(failures)}\n{cluster.Diagnostics()}");
         Assert.Equal(0, victim.Process.ExitCode);
         Assert.True(handedBack > 0, $"the drain handed back no queued request\n{victim.Process.Output()}");
         Assert.True(servedElsewhere.Count >= handedBack, $"{handedBack} handed back, {servedElsewhere.Count} answered elsewhere after a retry");
         Assert.NotEmpty(finished);
-        Assert.True(stop.Left is { } left && left < stop.Exited, $"{victim.Name} was not seen leaving the membership before it exited");
-        Assert.DoesNotContain(answers, a => a.SentAt > stop.Left && a.ServedBy(victim.Name));
+        Assert.True(stop.LeftBeforeExit, $"{victim.Name} did not leave the membership itself before it exited: {stop}");
+        Assert.DoesNotContain(answers, a => a.SentAt > stop.LeftBy && a.ServedBy(victim.Name));
     }
 
     [SkippableFact]
@@ -119,14 +123,14 @@ public partial class RedisClusterTests
         var load = ClosedLoopLoad.Start([client, cluster.Client], BusyModel, LongTokens, ClientsPerServer * servers);
         IReadOnlyList<LoadAnswer> answers;
         TimeSpan termAt;
-        (TimeSpan? Left, TimeSpan Exited) stop;
+        LeavingSeen stop;
         try
         {
             await UntilAsync(load, seen => seen.Count(a => a.Ok && a.Gateway == 0) >= 3, "3 requests answered by the second gateway");
             stopping.Process.Terminate();
             termAt = load.Clock.Elapsed;
             output.WriteLine($"SIGTERM {stopping.Name} (the second gateway) at {termAt.TotalSeconds:0.00} s");
-            stop = await WatchLeavingAsync(cluster.Client, stopping.Name, stopping.Process, load.Clock);
+            stop = await WatchLeavingAsync(stopping.Name, stopping.Process, load.Clock);
             await UntilAsync(load, seen => seen.Count(a => a.Ok && a.SentAt > stop.Exited) >= 10, "10 requests sent after the exit answered");
         }
         finally
@@ -138,13 +142,13 @@ public partial class RedisClusterTests
         var finished = answers.Where(a => a.Ok && a.Gateway == 0 && a.SentAt < termAt && a.DoneAt > termAt).ToList();
         var moved = answers.Where(a => a.Ok && a.Gateway == 1).ToList();
         Report("SIGTERM gateway", answers, termAt, $"{finished.Count} in flight at the signal answered by it, {moved.Count} moved to the other gateway; " +
-            $"left membership at {stop.Left?.TotalSeconds:0.00} s, exited at {stop.Exited.TotalSeconds:0.00} s");
+            $"{stop}");
         Assert.True(failures.Count == 0, $"{ClosedLoopLoad.Describe(failures)}\n{stopping.Process.Output()}");
         Assert.Equal(0, stopping.Process.ExitCode);
         Assert.NotEmpty(finished);
         Assert.NotEmpty(moved);
         Assert.DoesNotContain(answers, a => a.SentAt > stop.Exited && a.Gateway == 0);
-        Assert.True(stop.Left is { } left && left < stop.Exited, $"{stopping.Name} was not seen leaving the membership before it exited");
+        Assert.True(stop.LeftBeforeExit, $"{stopping.Name} did not leave the membership itself before it exited: {stop}");
     }
 
     private void Report(string what, IReadOnlyList<LoadAnswer> answers, TimeSpan at, string detail)
@@ -200,25 +204,42 @@ public partial class RedisClusterTests
     }
 
     /// <summary>
-    /// Polls the gateway's membership view until the process exits (within 60 s): when a poll answered before the exit
-    /// first showed the member no longer Active, and when the process exited, both on <paramref name="clock"/>.
+    /// Polls the membership table (in Redis, where silos write their own status; the gateway's view of it follows by
+    /// gossip) until the process exits within 60 s: when a read before the exit first showed the member no longer Active,
+    /// when the process exited (both on <paramref name="clock"/>), and its row after the exit.
     /// </summary>
-    private static async Task<(TimeSpan? Left, TimeSpan Exited)> WatchLeavingAsync(HttpClient gateway, string member, ManagedProcess process, Stopwatch clock)
+    private async Task<LeavingSeen> WatchLeavingAsync(string member, ManagedProcess process, Stopwatch clock)
     {
         var exit = process.WaitForExitAsync(Patience);
         TimeSpan? left = null;
         while (!exit.IsCompleted)
         {
-            var status = await MemberStatusAsync(gateway, member);
-            if (left is null && status is not null and not "Active" && !process.HasExited)
+            var row = await cluster.MembershipRowAsync(member);
+            if (left is null && row is { Status: not SiloStatus.Active } && !process.HasExited)
             {
                 left = clock.Elapsed;
             }
-            await Task.WhenAny(exit, Task.Delay(50));
+            await Task.WhenAny(exit, Task.Delay(20));
         }
         var exited = clock.Elapsed;
         Assert.True(await exit, $"{process.Name} did not exit within {Patience.TotalSeconds:0} s\n{process.Output()}");
-        return (left, exited);
+        return new LeavingSeen(left, exited, await cluster.MembershipRowAsync(member));
+    }
+
+    /// <summary>What <see cref="WatchLeavingAsync"/> saw of a member leaving.</summary>
+    private sealed record LeavingSeen(TimeSpan? Left, TimeSpan Exited, MembershipRow? After)
+    {
+        /// <summary>
+        /// It left the membership before it exited: its row says it declared itself dead, which only the running process
+        /// can write (polls can miss a short ShuttingDown; a silo that just vanished is declared dead by the others).
+        /// </summary>
+        public bool LeftBeforeExit => After is { DeclaredItselfDead: true };
+
+        /// <summary>The earliest time it is known to have left: as read from the table, else at its exit.</summary>
+        public TimeSpan LeftBy => Left ?? Exited;
+
+        public override string ToString() =>
+            $"left membership at {Left?.TotalSeconds:0.00} s, exited at {Exited.TotalSeconds:0.00} s, row after: {After}";
     }
 
     private static async Task<string?> MemberStatusAsync(HttpClient gateway, string member)
