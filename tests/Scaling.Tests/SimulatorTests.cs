@@ -66,6 +66,70 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void OldSignalsMakeTheScalerActLater()
+    {
+        static DateTime FirstScaleUp(SimulationResult run) => run.Decisions.First(d => d.Direction == ScalingDirection.Up).TimestampUtc;
+        var present = Simulator.Run(Settings("slo"));
+        var delayed = Simulator.Run(Settings("slo") with { SignalDelaySeconds = 2 });
+        // The step to 80/s comes at 30 s: seen at the first poll after it today, two polls later with signals 2 s old.
+        Assert.Equal(2, (FirstScaleUp(delayed) - FirstScaleUp(present)).TotalSeconds, precision: 6);
+        Assert.True(delayed.Summary.P99Ms > present.Summary.P99Ms, $"delayed p99 {delayed.Summary.P99Ms} ms, present {present.Summary.P99Ms}");
+    }
+
+    [Fact]
+    public void ARealRunsTimingsBecomeTheServiceTimesAndTheLatencyOutsideTheServer()
+    {
+        var dir = Directory.CreateTempSubdirectory("scaling-run-").FullName;
+        try
+        {
+            // A load tester's requests.csv: only answered rows count; outside = latency - queue - inference.
+            var csv = Path.Combine(dir, "requests.csv");
+            File.WriteAllLines(csv, [
+                "scheduledMs,model,status,latencyMs,queueMs,inferenceMs,server,error",
+                "0,B,200,40,5,30,s/0,",
+                "10,B,200,45,5,30,s/0,",
+                "20,B,503,900,,,,overloaded",
+            ]);
+            var service = ServiceTimeDistribution.FromRun(csv, outsideServer: false);
+            var outside = ServiceTimeDistribution.FromRun(csv, outsideServer: true);
+            Assert.Equal(30, service.MeanMs, precision: 6);
+            Assert.Equal(7.5, outside.MeanMs, precision: 6);
+
+            var plain = Simulator.Run(Settings("slo") with { ServiceTime = service }).Summary;
+            var withOutside = Simulator.Run(Settings("slo") with { ServiceTime = service, OutsideServer = outside }).Summary;
+            // The time outside the server is added to each latency; the scaler (which sees servers' own times) decides alike.
+            Assert.InRange(withOutside.P50Ms - plain.P50Ms, 5, 10);
+            Assert.Equal(plain.CoreSeconds, withOutside.CoreSeconds);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TheCommandLineScalesTheWorkload()
+    {
+        var dir = Directory.CreateTempSubdirectory("scaling-sim-").FullName;
+        try
+        {
+            var workload = Path.Combine(dir, "w.txt");
+            File.WriteAllText(workload, string.Join(' ', Enumerable.Repeat("10", 60)));
+            int Requests(string scale)
+            {
+                Assert.Equal(0, SimulatorCommand.Run(["--workload", workload, "--policy", "slo", "--out", dir, "--scale", scale], new StringWriter()));
+                return System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.GetProperty("requests").GetInt32();
+            }
+
+            Assert.InRange(Requests("2") / (double)Requests("1"), 1.7, 2.3);   // Poisson counts around 600 and 1200
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheCommandLineWritesSummaryAndPlots()
     {
         var dir = Directory.CreateTempSubdirectory("scaling-sim-").FullName;

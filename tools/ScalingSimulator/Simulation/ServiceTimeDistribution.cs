@@ -39,6 +39,29 @@ public sealed class ServiceTimeDistribution
         return new ServiceTimeDistribution(0, 0, samples, $"{samples.Length} samples from {Path.GetFileName(path)}");
     }
 
+    /// <summary>
+    /// Resamples a column of a load tester run's <c>requests.csv</c> (rows answered 200): <c>inferenceMs</c> for the time a
+    /// request held its replica, or the latency outside the server, <c>latencyMs − queueMs − inferenceMs</c> (gateway,
+    /// HTTP, client).
+    /// </summary>
+    public static ServiceTimeDistribution FromRun(string requestsCsv, bool outsideServer)
+    {
+        var lines = File.ReadAllLines(requestsCsv);
+        var header = lines[0].Split(',');
+        int Column(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new InvalidDataException($"{requestsCsv} has no {name} column.");
+        var (status, latency, queue, inference) = (Column("status"), Column("latencyMs"), Column("queueMs"), Column("inferenceMs"));
+        var samples = lines.Skip(1).Select(line => line.Split(',')).Where(f => f[status] == "200")
+            .Select(f => outsideServer ? Number(f[latency]) - Number(f[queue]) - Number(f[inference]) : Number(f[inference]))
+            .Where(v => double.IsFinite(v) && (outsideServer ? v >= 0 : v > 0)).ToArray();
+        if (samples.Length == 0)
+        {
+            throw new InvalidDataException($"{requestsCsv} holds no answered requests with timings.");
+        }
+
+        var what = outsideServer ? "outside-server" : "inference";
+        return new ServiceTimeDistribution(0, 0, samples, $"{samples.Length} {what} times from {Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(requestsCsv)))}");
+    }
+
     public double Sample(Random random)
     {
         if (_samples is not null)
@@ -51,4 +74,7 @@ public sealed class ServiceTimeDistribution
         var normal = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
         return Math.Exp(_mu + (_sigma * normal));
     }
+
+    private static double Number(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
 }

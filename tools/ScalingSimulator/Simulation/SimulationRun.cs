@@ -25,7 +25,9 @@ internal sealed class SimulationRun
     private readonly List<SimulatedReplica> _replicas = [];
     private readonly Dictionary<int, int> _serving = [];
     private readonly Queue<int> _queue = new();
-    private readonly List<(double At, double LatencyMs)> _latencies = [];
+    // Per request: when it finished, its time on the server (what a server reports) and its whole latency.
+    private readonly List<(double At, double ServerMs, double LatencyMs)> _latencies = [];
+    private readonly List<int> _queueAt = [0];
     private readonly List<ScalingDecision> _decisions = [];
     private readonly SimulationSeries _series = new();
     private readonly ScalingMemory _memory = new();
@@ -44,7 +46,7 @@ internal sealed class SimulationRun
         _settings = settings;
         _workloadName = workloadName;
         _warm = settings.WarmSilos;
-        _requests = DemandGenerator.Generate(settings.Workload, settings.ServiceTime, settings.Seed);
+        _requests = DemandGenerator.Generate(settings.Workload, settings.ServiceTime, settings.Seed, settings.OutsideServer);
         var options = new ScalingOptions
         {
             PollSeconds = settings.PollSeconds,
@@ -153,7 +155,8 @@ internal sealed class SimulationRun
         var request = _requests[_serving[replicaId]];
         _serving.Remove(replicaId);
         replica.Busy = false;
-        _latencies.Add((_clock.Now, (_clock.Now - request.ArrivalAt) * 1000));
+        var serverMs = (_clock.Now - request.ArrivalAt) * 1000;
+        _latencies.Add((_clock.Now, serverMs, serverMs + (request.OutsideSeconds * 1000)));
         _served++;
         _servedSeconds += request.ServiceSeconds;
         _servedSquares += request.ServiceSeconds * request.ServiceSeconds;
@@ -192,6 +195,7 @@ internal sealed class SimulationRun
         _servedSecondsAt.Add(_servedSeconds);
         _servedSquaresAt.Add(_servedSquares);
         _servedAt.Add(_served);
+        _queueAt.Add(_queue.Count);
         _series.OfferedLoad.Add(_arrivedAt[second] - _arrivedAt[second - 1]);
         _series.Replicas.Add(_aliveAt[second] - _aliveAt[second - 1]);
         _series.ReadyReplicas.Add(_activeReadyAt[second] - _activeReadyAt[second - 1]);
@@ -205,7 +209,9 @@ internal sealed class SimulationRun
     private void OnPoll()
     {
         var now = _clock.Now;
-        var b = Math.Min((int)Math.Floor(now + 1e-9), _busyAt.Count - 1);
+        // The signals as of SignalDelaySeconds ago (whole seconds: the windows are kept per second).
+        var delay = (int)Math.Round(_settings.SignalDelaySeconds);
+        var b = Math.Max(0, Math.Min((int)Math.Floor(now + 1e-9) - delay, _busyAt.Count - 1));
         var a = Math.Max(0, b - (int)Math.Round(_policy.Period.TotalSeconds));
         var span = Math.Max(1, b - a);
         var readySeconds = _readyAt[b] - _readyAt[a];
@@ -215,7 +221,7 @@ internal sealed class SimulationRun
         var signals = new ScalingSignals(
             ArrivalRate: (_arrivedAt[b] - _arrivedAt[a]) / span,
             ServiceMs: servedCount > 0 ? meanService * 1000 : _settings.ServiceTime.MeanMs,
-            QueueLength: _queue.Count,
+            QueueLength: delay == 0 ? _queue.Count : _queueAt[b],
             CpuPercent: readySeconds > 0 ? Math.Min(100, (_busyAt[b] - _busyAt[a]) / readySeconds * 100) : 0,
             ReadyReplicas: _replicas.Count(r => r.Active && r.Ready),
             StartingReplicas: _replicas.Count(r => r.Active && !r.Ready),
@@ -242,7 +248,7 @@ internal sealed class SimulationRun
     private double RecentP99Ms()
     {
         var from = Math.Max(0, _latencies.Count - ReportedLatencies);
-        var recent = _latencies.GetRange(from, _latencies.Count - from).Select(l => l.LatencyMs).Order().ToArray();
+        var recent = _latencies.GetRange(from, _latencies.Count - from).Select(l => l.ServerMs).Order().ToArray();
         return Percentile(recent, 0.99);
     }
 
@@ -307,9 +313,13 @@ internal sealed class SimulationRun
             Math.Round(Percentile(sorted, 0.50), 1), Math.Round(Percentile(sorted, 0.99), 1), Math.Round(sorted.LastOrDefault(), 1),
             sorted.Count(l => l > 500), Math.Round(_alive, 1), _scaleEvents, Math.Round(_alive / duration, 3),
             _decisions.Select(d => d.Target).DefaultIfEmpty(_settings.MinReplicas).Max(), Math.Round(duration, 1),
-            _settings.StartupSeconds, _settings.ServiceTime.Description, _settings.PollSeconds, _settings.Seed, _settings.WarmSilos,
+            _settings.StartupSeconds, Describe(), _settings.PollSeconds, _settings.Seed, _settings.WarmSilos,
             _settings.P99TargetMs, sorted.Length == 0 ? 100 : Math.Round(100.0 * sorted.Count(l => l <= _settings.P99TargetMs) / sorted.Length, 2));
     }
+
+    private string Describe() => _settings.ServiceTime.Description
+        + (_settings.OutsideServer is { } outside ? $"; {outside.Description}" : "")
+        + (_settings.SignalDelaySeconds > 0 ? $"; signals {_settings.SignalDelaySeconds:0.#} s old" : "");
 
     private static double Percentile(double[] sorted, double q) => Percentiles.OrZero(sorted, q);
 }

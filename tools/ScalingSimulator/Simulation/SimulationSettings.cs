@@ -12,6 +12,18 @@ public sealed record SimulationSettings
     /// <summary>Service time of one request on one replica (one core).</summary>
     public required ServiceTimeDistribution ServiceTime { get; init; }
 
+    /// <summary>
+    /// Latency a request gets outside its replica (gateway, HTTP, client), added to what the summary reports; null for
+    /// none (the default). A real run's: <see cref="ServiceTimeDistribution.FromRun"/>.
+    /// </summary>
+    public ServiceTimeDistribution? OutsideServer { get; init; }
+
+    /// <summary>
+    /// How old the signals are when the scaler reads them (servers report once a second, so on a real cluster the rate,
+    /// CPU and queue it sees are up to a second or more old). The default is 0: the simulator's scaler sees the present.
+    /// </summary>
+    public double SignalDelaySeconds { get; init; }
+
     /// <summary>Seconds from "add a replica" until it takes work. The default is 8.</summary>
     public double StartupSeconds { get; init; } = 8;
 

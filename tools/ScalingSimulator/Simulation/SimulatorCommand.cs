@@ -15,7 +15,9 @@ public static class SimulatorCommand
                         [--seed 1] [--startup-s 8] [--service-mean-ms 20] [--service-cv 0.15] [--service-samples FILE]
                         [--min 1] [--max 6] [--poll-s 1] [--p99-target-ms 500] [--forecast] [--slo-utilization 0 (= derive; >0 fixed)]
                         [--slo-share 0.5] [--slo-correct 1] [--slo-down-s 0 (= 2 x startup)]
-                        [--warm 0] [--warm-start-s 0.5]
+                        [--warm 0] [--warm-start-s 0.5] [--scale 1] [--signal-delay-s 0]
+                        [--from-run DIR (a real run's requests.csv: its inference times as the service times, and
+                                         its latency outside the server added to each request)]
         """;
 
     public static readonly string[] AllPolicies = ["hpa70", "hpa90", "queue", "slo"];
@@ -42,12 +44,16 @@ public static class SimulatorCommand
 
         var policyArg = options.GetValueOrDefault("policy") ?? "all";
         var policies = policyArg == "all" ? AllPolicies : policyArg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var service = options.GetValueOrDefault("service-samples") is { } samples
-            ? ServiceTimeDistribution.FromSamples(samples)
+        var fromRun = options.GetValueOrDefault("from-run") is { } run ? Path.Combine(run, "requests.csv") : null;
+        var service = fromRun is not null ? ServiceTimeDistribution.FromRun(fromRun, outsideServer: false)
+            : options.GetValueOrDefault("service-samples") is { } samples ? ServiceTimeDistribution.FromSamples(samples)
             : ServiceTimeDistribution.LogNormal(Number(options, "service-mean-ms", 20), Number(options, "service-cv", 0.15));
+        var scale = Number(options, "scale", 1);
         var baseSettings = new SimulationSettings
         {
-            Workload = WorkloadFile.Read(workload),
+            Workload = WorkloadFile.Read(workload).Select(rate => rate * scale).ToList(),
+            OutsideServer = fromRun is null ? null : ServiceTimeDistribution.FromRun(fromRun, outsideServer: true),
+            SignalDelaySeconds = Number(options, "signal-delay-s", 0),
             Policy = policies[0],
             ServiceTime = service,
             Seed = (int)Number(options, "seed", 1),
