@@ -77,6 +77,26 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void HpaReadingTheLastSecondAsTheRealScalerDoesSeesTheStepAtItsNextEvaluation()
+    {
+        static double FirstScaleUpS(SimulationResult run) =>
+            (run.Decisions.First(d => d.Direction == ScalingDirection.Up).TimestampUtc - run.Decisions[0].TimestampUtc).TotalSeconds + 1;
+        // Evaluations at 1, 16, 31, 46 s; the step to 80/s comes at 30 s. Averaged over 15 s, the evaluation at 31 s
+        // still sees the quiet second half-minute; reading the last second (the real SignalReader) it sees the step.
+        Assert.Equal(46, FirstScaleUpS(Simulator.Run(Settings("hpa70"))), precision: 6);
+        Assert.Equal(31, FirstScaleUpS(Simulator.Run(Settings("hpa70") with { SignalWindowSeconds = 1 })), precision: 6);
+    }
+
+    [Fact]
+    public void TheFirstPollSetsThePhaseOfHpasFifteenSecondCadence()
+    {
+        var atOne = Simulator.Run(Settings("hpa70")).Decisions;
+        var phased = Simulator.Run(Settings("hpa70") with { FirstPollSeconds = 7.5 }).Decisions;
+        Assert.Equal(6.5, (phased[0].TimestampUtc - atOne[0].TimestampUtc).TotalSeconds, precision: 6);
+        Assert.All(phased.Zip(phased.Skip(1)), p => Assert.Equal(15, (p.Second.TimestampUtc - p.First.TimestampUtc).TotalSeconds, precision: 6));
+    }
+
+    [Fact]
     public void ARealRunsTimingsBecomeTheServiceTimesAndTheLatencyOutsideTheServer()
     {
         var dir = Directory.CreateTempSubdirectory("scaling-run-").FullName;
@@ -94,6 +114,14 @@ public class SimulatorTests
             var outside = ServiceTimeDistribution.FromRun(csv, outsideServer: true);
             Assert.Equal(30, service.MeanMs, precision: 6);
             Assert.Equal(7.5, outside.MeanMs, precision: 6);
+
+            // Replayed on the run's clock: a request draws from what was measured in its 5 s window, else from all.
+            File.AppendAllLines(csv, ["6000,B,200,100,0,90,s/0,"]);
+            var replayed = ServiceTimeDistribution.FromRun(csv, outsideServer: false);
+            var random = new Random(1);
+            Assert.All(Enumerable.Range(0, 20), _ => Assert.Equal(30, replayed.Sample(random, atSeconds: 4.9)));
+            Assert.All(Enumerable.Range(0, 20), _ => Assert.Equal(90, replayed.Sample(random, atSeconds: 5.0)));
+            Assert.Contains(90, Enumerable.Range(0, 50).Select(_ => replayed.Sample(random, atSeconds: 60)));
 
             var plain = Simulator.Run(Settings("slo") with { ServiceTime = service }).Summary;
             var withOutside = Simulator.Run(Settings("slo") with { ServiceTime = service, OutsideServer = outside }).Summary;

@@ -20,7 +20,7 @@ internal static class DemandGenerator
             var t = second + Exponential(arrivals, rate);
             while (t < second + 1)
             {
-                requests.Add(new SimulatedRequest(t, service.Sample(services) / 1000, (outside?.Sample(outsides) ?? 0) / 1000));
+                requests.Add(new SimulatedRequest(t, service.Sample(services, t) / 1000, (outside?.Sample(outsides, t) ?? 0) / 1000));
                 t += Exponential(arrivals, rate);
             }
         }

@@ -1,17 +1,25 @@
 namespace OrleansServe.ScalingSimulator.Simulation;
 
-/// <summary>Service times in milliseconds: lognormal with a given mean and coefficient of variation, or resampled from measured samples.</summary>
+/// <summary>
+/// Times in milliseconds: lognormal with a given mean and coefficient of variation, resampled from measured samples,
+/// or replayed from a real run, where a request at second t draws from what that run measured in t's window.
+/// </summary>
 public sealed class ServiceTimeDistribution
 {
+    /// <summary>Seconds of a real run pooled into one window of samples.</summary>
+    public const int RunWindowSeconds = 5;
+
     private readonly double _mu;
     private readonly double _sigma;
     private readonly double[]? _samples;
+    private readonly IReadOnlyDictionary<int, double[]>? _byWindow;
 
-    private ServiceTimeDistribution(double mu, double sigma, double[]? samples, string description)
+    private ServiceTimeDistribution(double mu, double sigma, double[]? samples, string description, IReadOnlyDictionary<int, double[]>? byWindow = null)
     {
         _mu = mu;
         _sigma = sigma;
         _samples = samples;
+        _byWindow = byWindow;
         Description = description;
     }
 
@@ -40,30 +48,41 @@ public sealed class ServiceTimeDistribution
     }
 
     /// <summary>
-    /// Resamples a column of a load tester run's <c>requests.csv</c> (rows answered 200): <c>inferenceMs</c> for the time a
+    /// Replays a column of a load tester run's <c>requests.csv</c> (rows answered 200): <c>inferenceMs</c> for the time a
     /// request held its replica, or the latency outside the server, <c>latencyMs − queueMs − inferenceMs</c> (gateway,
-    /// HTTP, client).
+    /// HTTP, client). A request at second t draws from the rows scheduled in t's <see cref="RunWindowSeconds"/> window
+    /// (the run's speed changes: JIT and start-up in the first seconds, the contention of its busiest minutes), from
+    /// all rows when that window has none.
     /// </summary>
     public static ServiceTimeDistribution FromRun(string requestsCsv, bool outsideServer)
     {
         var lines = File.ReadAllLines(requestsCsv);
         var header = lines[0].Split(',');
         int Column(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new InvalidDataException($"{requestsCsv} has no {name} column.");
-        var (status, latency, queue, inference) = (Column("status"), Column("latencyMs"), Column("queueMs"), Column("inferenceMs"));
-        var samples = lines.Skip(1).Select(line => line.Split(',')).Where(f => f[status] == "200")
-            .Select(f => outsideServer ? Number(f[latency]) - Number(f[queue]) - Number(f[inference]) : Number(f[inference]))
-            .Where(v => double.IsFinite(v) && (outsideServer ? v >= 0 : v > 0)).ToArray();
-        if (samples.Length == 0)
+        var (scheduled, status, latency, queue, inference) = (Column("scheduledMs"), Column("status"), Column("latencyMs"), Column("queueMs"), Column("inferenceMs"));
+        var rows = lines.Skip(1).Select(line => line.Split(',')).Where(f => f[status] == "200")
+            .Select(f => (Window: (int)(Number(f[scheduled]) / 1000 / RunWindowSeconds),
+                Ms: outsideServer ? Number(f[latency]) - Number(f[queue]) - Number(f[inference]) : Number(f[inference])))
+            .Where(r => double.IsFinite(r.Ms) && (outsideServer ? r.Ms >= 0 : r.Ms > 0)).ToList();
+        if (rows.Count == 0)
         {
             throw new InvalidDataException($"{requestsCsv} holds no answered requests with timings.");
         }
 
         var what = outsideServer ? "outside-server" : "inference";
-        return new ServiceTimeDistribution(0, 0, samples, $"{samples.Length} {what} times from {Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(requestsCsv)))}");
+        return new ServiceTimeDistribution(0, 0, rows.Select(r => r.Ms).ToArray(),
+            $"{rows.Count} {what} times replayed from {Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(requestsCsv)))}",
+            rows.GroupBy(r => r.Window).ToDictionary(g => g.Key, g => g.Select(r => r.Ms).ToArray()));
     }
 
-    public double Sample(Random random)
+    /// <summary>One draw for a request arriving <paramref name="atSeconds"/> into the run.</summary>
+    public double Sample(Random random, double atSeconds = 0)
     {
+        if (_byWindow is not null && _byWindow.TryGetValue((int)(atSeconds / RunWindowSeconds), out var window))
+        {
+            return window[random.Next(window.Length)];
+        }
+
         if (_samples is not null)
         {
             return _samples[random.Next(_samples.Length)];

@@ -72,7 +72,7 @@ internal sealed class SimulationRun
         }
 
         Schedule(1, Kind.Second, 1);
-        Schedule(_settings.PollSeconds, Kind.Poll, 0);
+        Schedule(_settings.FirstPollSeconds ?? _settings.PollSeconds, Kind.Poll, 0);
 
         while (_events.TryDequeue(out var e, out var key))
         {
@@ -212,7 +212,7 @@ internal sealed class SimulationRun
         // The signals as of SignalDelaySeconds ago (whole seconds: the windows are kept per second).
         var delay = (int)Math.Round(_settings.SignalDelaySeconds);
         var b = Math.Max(0, Math.Min((int)Math.Floor(now + 1e-9) - delay, _busyAt.Count - 1));
-        var a = Math.Max(0, b - (int)Math.Round(_policy.Period.TotalSeconds));
+        var a = Math.Max(0, b - (int)Math.Round(_settings.SignalWindowSeconds ?? _policy.Period.TotalSeconds));
         var span = Math.Max(1, b - a);
         var readySeconds = _readyAt[b] - _readyAt[a];
         var servedCount = _servedAt[b] - _servedAt[a];
@@ -319,7 +319,8 @@ internal sealed class SimulationRun
 
     private string Describe() => _settings.ServiceTime.Description
         + (_settings.OutsideServer is { } outside ? $"; {outside.Description}" : "")
-        + (_settings.SignalDelaySeconds > 0 ? $"; signals {_settings.SignalDelaySeconds:0.#} s old" : "");
+        + (_settings.SignalDelaySeconds > 0 ? $"; signals {_settings.SignalDelaySeconds:0.#} s old" : "")
+        + (_settings.SignalWindowSeconds is { } window ? $" over {window:0.#} s" : "");
 
     private static double Percentile(double[] sorted, double q) => Percentiles.OrZero(sorted, q);
 }

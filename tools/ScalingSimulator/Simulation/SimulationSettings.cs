@@ -24,6 +24,13 @@ public sealed record SimulationSettings
     /// </summary>
     public double SignalDelaySeconds { get; init; }
 
+    /// <summary>
+    /// Seconds the scaler's rate and CPU are averaged over; null (the default) for the policy's own period (15 s for hpa
+    /// and queue, as Kubernetes' metrics pipeline smooths them; 1 s for slo). The real scaler reads the servers' last
+    /// reports, a second each (<c>SignalReader</c>), whatever the policy: 1 replays it.
+    /// </summary>
+    public double? SignalWindowSeconds { get; init; }
+
     /// <summary>Seconds from "add a replica" until it takes work. The default is 8.</summary>
     public double StartupSeconds { get; init; } = 8;
 
@@ -44,6 +51,13 @@ public sealed record SimulationSettings
 
     /// <summary>The scaler's poll (the slo policy decides at every poll; hpa and queue every 15 s). The default is 1 s, as <c>Scaling:PollSeconds</c>.</summary>
     public double PollSeconds { get; init; } = 1;
+
+    /// <summary>
+    /// Seconds into the load of the scaler's first poll, and so of the first evaluation of a policy with a longer period
+    /// (hpa and queue: every 15 s). A real scaler runs before the load starts, so that phase is anyone's; it decides on
+    /// which side of a ramp hpa looks. The default (null) is one poll.
+    /// </summary>
+    public double? FirstPollSeconds { get; init; }
 
     /// <summary>The latency objective the slo policy plans for. The default is 500 ms.</summary>
     public double P99TargetMs { get; init; } = 500;

@@ -15,7 +15,7 @@ public static class SimulatorCommand
                         [--seed 1] [--startup-s 8] [--service-mean-ms 20] [--service-cv 0.15] [--service-samples FILE]
                         [--min 1] [--max 6] [--poll-s 1] [--p99-target-ms 500] [--forecast] [--slo-utilization 0 (= derive; >0 fixed)]
                         [--slo-share 0.5] [--slo-correct 1] [--slo-down-s 0 (= 2 x startup)]
-                        [--warm 0] [--warm-start-s 0.5] [--scale 1] [--signal-delay-s 0]
+                        [--warm 0] [--warm-start-s 0.5] [--scale 1] [--signal-delay-s 0] [--signal-window-s (the policy's period)] [--first-poll-s 1]
                         [--from-run DIR (a real run's requests.csv: its inference times as the service times, and
                                          its latency outside the server added to each request)]
         """;
@@ -54,6 +54,8 @@ public static class SimulatorCommand
             Workload = WorkloadFile.Read(workload).Select(rate => rate * scale).ToList(),
             OutsideServer = fromRun is null ? null : ServiceTimeDistribution.FromRun(fromRun, outsideServer: true),
             SignalDelaySeconds = Number(options, "signal-delay-s", 0),
+            FirstPollSeconds = options.ContainsKey("first-poll-s") ? Number(options, "first-poll-s", 1) : null,
+            SignalWindowSeconds = options.ContainsKey("signal-window-s") ? Number(options, "signal-window-s", 1) : null,
             Policy = policies[0],
             ServiceTime = service,
             Seed = (int)Number(options, "seed", 1),
