@@ -99,88 +99,70 @@ public class SimulatorTests
     [Fact]
     public void ARealRunsTimingsBecomeTheServiceTimesAndTheLatencyOutsideTheServer()
     {
-        var dir = Directory.CreateTempSubdirectory("scaling-run-").FullName;
-        try
-        {
-            // A load tester's requests.csv: only answered rows count; outside = latency - queue - inference.
-            var csv = Path.Combine(dir, "requests.csv");
-            File.WriteAllLines(csv, [
-                "scheduledMs,model,status,latencyMs,queueMs,inferenceMs,server,error",
-                "0,B,200,40,5,30,s/0,",
-                "10,B,200,45,5,30,s/0,",
-                "20,B,503,900,,,,overloaded",
-            ]);
-            var service = ServiceTimeDistribution.FromRun(csv, outsideServer: false);
-            var outside = ServiceTimeDistribution.FromRun(csv, outsideServer: true);
-            Assert.Equal(30, service.MeanMs, precision: 6);
-            Assert.Equal(7.5, outside.MeanMs, precision: 6);
+        using var temp = new TempFolder("scaling-run-");
+        var dir = temp.Path;
+        // A load tester's requests.csv: only answered rows count; outside = latency - queue - inference.
+        var csv = Path.Combine(dir, "requests.csv");
+        File.WriteAllLines(csv, [
+            "scheduledMs,model,status,latencyMs,queueMs,inferenceMs,server,error",
+            "0,B,200,40,5,30,s/0,",
+            "10,B,200,45,5,30,s/0,",
+            "20,B,503,900,,,,overloaded",
+        ]);
+        var service = ServiceTimeDistribution.FromRun(csv, outsideServer: false);
+        var outside = ServiceTimeDistribution.FromRun(csv, outsideServer: true);
+        Assert.Equal(30, service.MeanMs, precision: 6);
+        Assert.Equal(7.5, outside.MeanMs, precision: 6);
 
-            // Replayed on the run's clock: a request draws from what was measured in its 5 s window, else from all.
-            File.AppendAllLines(csv, ["6000,B,200,100,0,90,s/0,"]);
-            var replayed = ServiceTimeDistribution.FromRun(csv, outsideServer: false);
-            var random = new Random(1);
-            Assert.All(Enumerable.Range(0, 20), _ => Assert.Equal(30, replayed.Sample(random, atSeconds: 4.9)));
-            Assert.All(Enumerable.Range(0, 20), _ => Assert.Equal(90, replayed.Sample(random, atSeconds: 5.0)));
-            Assert.Contains(90, Enumerable.Range(0, 50).Select(_ => replayed.Sample(random, atSeconds: 60)));
+        // Replayed on the run's clock: a request draws from what was measured in its 5 s window, else from all.
+        File.AppendAllLines(csv, ["6000,B,200,100,0,90,s/0,"]);
+        var replayed = ServiceTimeDistribution.FromRun(csv, outsideServer: false);
+        var random = new Random(1);
+        Assert.All(Enumerable.Range(0, 20), _ => Assert.Equal(30, replayed.Sample(random, atSeconds: 4.9)));
+        Assert.All(Enumerable.Range(0, 20), _ => Assert.Equal(90, replayed.Sample(random, atSeconds: 5.0)));
+        Assert.Contains(90, Enumerable.Range(0, 50).Select(_ => replayed.Sample(random, atSeconds: 60)));
 
-            var plain = Simulator.Run(Settings("slo") with { ServiceTime = service }).Summary;
-            var withOutside = Simulator.Run(Settings("slo") with { ServiceTime = service, OutsideServer = outside }).Summary;
-            // The time outside the server is added to each latency; the scaler (which sees servers' own times) decides alike.
-            Assert.InRange(withOutside.P50Ms - plain.P50Ms, 5, 10);
-            Assert.Equal(plain.CoreSeconds, withOutside.CoreSeconds);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var plain = Simulator.Run(Settings("slo") with { ServiceTime = service }).Summary;
+        var withOutside = Simulator.Run(Settings("slo") with { ServiceTime = service, OutsideServer = outside }).Summary;
+        // The time outside the server is added to each latency; the scaler (which sees servers' own times) decides alike.
+        Assert.InRange(withOutside.P50Ms - plain.P50Ms, 5, 10);
+        Assert.Equal(plain.CoreSeconds, withOutside.CoreSeconds);
     }
 
     [Fact]
     public void TheCommandLineScalesTheWorkload()
     {
-        var dir = Directory.CreateTempSubdirectory("scaling-sim-").FullName;
-        try
+        using var temp = new TempFolder("scaling-sim-");
+        var dir = temp.Path;
+        var workload = Path.Combine(dir, "w.txt");
+        File.WriteAllText(workload, string.Join(' ', Enumerable.Repeat("10", 60)));
+        int Requests(string scale)
         {
-            var workload = Path.Combine(dir, "w.txt");
-            File.WriteAllText(workload, string.Join(' ', Enumerable.Repeat("10", 60)));
-            int Requests(string scale)
-            {
-                Assert.Equal(0, SimulatorCommand.Run(["--workload", workload, "--policy", "slo", "--out", dir, "--scale", scale], new StringWriter()));
-                return System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.GetProperty("requests").GetInt32();
-            }
+            Assert.Equal(0, SimulatorCommand.Run(["--workload", workload, "--policy", "slo", "--out", dir, "--scale", scale], new StringWriter()));
+            return System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.GetProperty("requests").GetInt32();
+        }
 
-            Assert.InRange(Requests("2") / (double)Requests("1"), 1.7, 2.3);   // Poisson counts around 600 and 1200
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.InRange(Requests("2") / (double)Requests("1"), 1.7, 2.3);   // Poisson counts around 600 and 1200
     }
 
     [Fact]
     public void TheCommandLineWritesSummaryAndPlots()
     {
-        var dir = Directory.CreateTempSubdirectory("scaling-sim-").FullName;
-        try
-        {
-            var workload = Path.Combine(dir, "w.txt");
-            File.WriteAllText(workload, string.Join(' ', Enumerable.Repeat("10", 40)));
-            var output = new StringWriter();
-            Assert.Equal(0, SimulatorCommand.Run(["--workload", workload, "--policy", "slo", "--out", dir, "--seed", "3"], output));
+        using var temp = new TempFolder("scaling-sim-");
+        var dir = temp.Path;
+        var workload = Path.Combine(dir, "w.txt");
+        File.WriteAllText(workload, string.Join(' ', Enumerable.Repeat("10", 40)));
+        var output = new StringWriter();
+        Assert.Equal(0, SimulatorCommand.Run(["--workload", workload, "--policy", "slo", "--out", dir, "--seed", "3"], output));
 
-            var json = File.ReadAllText(Path.Combine(dir, "summary.json"));
-            foreach (var key in new[] { "p50Ms", "p99Ms", "over500ms", "withinObjectivePercent", "coreSeconds", "scaleEvents" })
-            {
-                Assert.Contains($"\"{key}\"", json);
-            }
-
-            Assert.True(new FileInfo(Path.Combine(dir, "slo.png")).Length > 1000);
-            Assert.Contains("p99", output.ToString());
-        }
-        finally
+        var json = File.ReadAllText(Path.Combine(dir, "summary.json"));
+        foreach (var key in new[] { "p50Ms", "p99Ms", "over500ms", "withinObjectivePercent", "coreSeconds", "scaleEvents" })
         {
-            Directory.Delete(dir, recursive: true);
+            Assert.Contains($"\"{key}\"", json);
         }
+
+        Assert.True(new FileInfo(Path.Combine(dir, "slo.png")).Length > 1000);
+        Assert.Contains("p99", output.ToString());
     }
 
     [Fact]
@@ -216,5 +198,13 @@ public class SimulatorTests
         }
         Assert.Equal(LoadShapes.All(seed: 1)["noisy-flat"], shapes["noisy-flat"]);
         Assert.NotEqual(LoadShapes.All(seed: 2)["noisy-flat"], shapes["noisy-flat"]);
+    }
+
+    /// <summary>A folder under the system temp folder, deleted with what it holds when disposed.</summary>
+    private sealed class TempFolder(string prefix) : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }
