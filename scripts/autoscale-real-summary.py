@@ -3,9 +3,10 @@
 gateway served it) from the load tester's summary.json, replica-seconds and scaling actions from the scaler's history
 (scaler.json), over the load test's window.
 
-    scripts/autoscale-real-summary.py RUN_DIR...     (each RUN_DIR holds summary.json and scaler.json)
+    scripts/autoscale-real-summary.py RUN_DIR...     (each RUN_DIR holds summary.json, scaler.json and requests.csv,
+                                                     or a kept run's requests.csv.gz)
 """
-import csv, json, sys
+import csv, gzip, json, os, sys
 from datetime import datetime, timedelta
 
 
@@ -36,7 +37,9 @@ def summarize(run):
         before = [r for when, r in points if when <= t]
         replica_s += before[-1] if before else (points[0][1] if points else 0)
     window = [d for d in history if start <= utc(d["timestampUtc"]) <= end]
-    with open(f"{run}/requests.csv") as f:
+    # A run's own requests.csv, or the cut, gzipped one of a run kept in the repository (autoscale-real-keep.py).
+    plain = f"{run}/requests.csv"
+    with (open(plain) if os.path.exists(plain) else gzip.open(f"{plain}.gz", "rt")) as f:
         rows = list(csv.DictReader(f))
     latency = next(k for k in rows[0] if k.lower().startswith("latency"))
     over = sum(1 for r in rows if float(r[latency] or "inf") > 500)

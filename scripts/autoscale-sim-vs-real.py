@@ -4,7 +4,8 @@ cost (real replica-seconds against simulated core-seconds, the same count: repli
 included), their ratios, and whether the simulator ranks each trace's policies as the real runs did.
 
     scripts/autoscale-sim-vs-real.py [--uncalibrated] [--seeds=5] [--sim="--machine-cores 2 ..."] RUN_DIR...
-    (each RUN_DIR holds the run's summary.json, scaler.json and requests.csv)
+    (each RUN_DIR holds the run's summary.json, scaler.json and requests.csv, or a kept run's requests.csv.gz:
+     the folders under docs/autoscaling/real/issue20/ are such)
 
 The simulator runs with seeds 1..N (other Poisson arrivals of the same trace: a real run is one draw) and the table
 gives the median and the range; --sim passes more simulator options.

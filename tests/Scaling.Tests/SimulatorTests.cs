@@ -130,6 +130,31 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void ARunKeptInTheRepositoryReplaysFromItsGzippedRequests()
+    {
+        using var temp = new TempFolder("scaling-kept-");
+        var csv = Path.Combine(temp.Path, "requests.csv");
+        File.WriteAllLines(csv, ["scheduledMs,status,latencyMs,queueMs,inferenceMs", "0,200,40,5,30", "6000,200,100,0,90"]);
+        Assert.Equal(csv, ServiceTimeDistribution.RunRequestsFile(temp.Path));
+
+        var kept = Path.Combine(temp.Path, "kept");
+        Directory.CreateDirectory(kept);
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(Path.Combine(kept, "requests.csv.gz")), System.IO.Compression.CompressionLevel.Optimal))
+        {
+            gzip.Write(File.ReadAllBytes(csv));
+        }
+
+        var file = ServiceTimeDistribution.RunRequestsFile(kept);
+        Assert.Equal(Path.Combine(kept, "requests.csv.gz"), file);
+        var random = new Random(1);
+        var replayed = ServiceTimeDistribution.FromRun(file!, outsideServer: false);
+        Assert.Equal(60, replayed.MeanMs, precision: 6);
+        Assert.Equal(90, replayed.Sample(random, atSeconds: 6));
+        Assert.Equal(7.5, ServiceTimeDistribution.FromRun(file!, outsideServer: true).MeanMs, precision: 6);
+        Assert.Null(ServiceTimeDistribution.RunRequestsFile(Path.Combine(kept, "none")));
+    }
+
+    [Fact]
     public void TheCommandLineScalesTheWorkload()
     {
         using var temp = new TempFolder("scaling-sim-");

@@ -8,7 +8,7 @@ namespace OrleansServe.LoadTester.Simulating;
 /// <c>dotnet run</c> in this build's configuration) with the remaining arguments. It became a separate program because
 /// the production scaling policies' assembly brought SkiaSharp 4 (image preprocessing) while this tool's plots need
 /// the SkiaSharp 3 that ScottPlot is built on; the policies now live in OrleansServe.Scaling, which brings no
-/// SkiaSharp, so the simulator could run in this process (docs/autoscaling/README.md, "Hooking it up").
+/// SkiaSharp, so the simulator could run in this process (docs/autoscaling/README.md, "Where it is wired").
 /// </summary>
 public static class SimulateCommand
 {

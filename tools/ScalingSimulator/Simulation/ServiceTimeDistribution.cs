@@ -48,7 +48,7 @@ public sealed class ServiceTimeDistribution
     }
 
     /// <summary>
-    /// Replays a column of a load tester run's <c>requests.csv</c> (rows answered 200): <c>inferenceMs</c> for the time a
+    /// Replays a column of a load tester run's <c>requests.csv</c> (or <c>requests.csv.gz</c>; rows answered 200): <c>inferenceMs</c> for the time a
     /// request held its replica, or the latency outside the server, <c>latencyMs − queueMs − inferenceMs</c> (gateway,
     /// HTTP, client). A request at second t draws from the rows scheduled in t's <see cref="RunWindowSeconds"/> window
     /// (the run's speed changes: JIT and start-up in the first seconds, the contention of its busiest minutes), from
@@ -56,7 +56,7 @@ public sealed class ServiceTimeDistribution
     /// </summary>
     public static ServiceTimeDistribution FromRun(string requestsCsv, bool outsideServer)
     {
-        var lines = File.ReadAllLines(requestsCsv);
+        var lines = ReadLines(requestsCsv);
         var header = lines[0].Split(',');
         int Column(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new InvalidDataException($"{requestsCsv} has no {name} column.");
         var (scheduled, status, latency, queue, inference) = (Column("scheduledMs"), Column("status"), Column("latencyMs"), Column("queueMs"), Column("inferenceMs"));
@@ -73,6 +73,29 @@ public sealed class ServiceTimeDistribution
         return new ServiceTimeDistribution(0, 0, rows.Select(r => r.Ms).ToArray(),
             $"{rows.Count} {what} times replayed from {Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(requestsCsv)))}",
             rows.GroupBy(r => r.Window).ToDictionary(g => g.Key, g => g.Select(r => r.Ms).ToArray()));
+    }
+
+    /// <summary>
+    /// A run folder's <c>requests.csv</c>, or the <c>requests.csv.gz</c> kept in the repository for committed runs
+    /// (<c>scripts/autoscale-real-keep.py</c>); null when it has neither.
+    /// </summary>
+    public static string? RunRequestsFile(string runDirectory) =>
+        new[] { "requests.csv", "requests.csv.gz" }.Select(name => Path.Combine(runDirectory, name)).FirstOrDefault(File.Exists);
+
+    private static string[] ReadLines(string path)
+    {
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return File.ReadAllLines(path);
+        }
+
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress));
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+        return [.. lines];
     }
 
     /// <summary>One draw for a request arriving <paramref name="atSeconds"/> into the run.</summary>

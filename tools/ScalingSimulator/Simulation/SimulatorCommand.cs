@@ -16,7 +16,7 @@ public static class SimulatorCommand
                         [--min 1] [--max 6] [--poll-s 1] [--p99-target-ms 500] [--forecast] [--slo-utilization 0 (= derive; >0 fixed)]
                         [--slo-share 0.5] [--slo-correct 1] [--slo-down-s 0 (= 2 x startup)]
                         [--warm 0] [--warm-start-s 0.5] [--scale 1] [--signal-delay-s 0] [--signal-window-s (the policy's period)] [--first-poll-s 1]
-                        [--from-run DIR (a real run's requests.csv: its inference times as the service times, and
+                        [--from-run DIR (a real run's requests.csv or .csv.gz: its inference times as the service times, and
                                          its latency outside the server added to each request)]
         """;
 
@@ -44,7 +44,9 @@ public static class SimulatorCommand
 
         var policyArg = options.GetValueOrDefault("policy") ?? "all";
         var policies = policyArg == "all" ? AllPolicies : policyArg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var fromRun = options.GetValueOrDefault("from-run") is { } run ? Path.Combine(run, "requests.csv") : null;
+        var fromRun = options.GetValueOrDefault("from-run") is { } run
+            ? ServiceTimeDistribution.RunRequestsFile(run) ?? throw new FileNotFoundException($"{run} has no requests.csv or requests.csv.gz.")
+            : null;
         var service = fromRun is not null ? ServiceTimeDistribution.FromRun(fromRun, outsideServer: false)
             : options.GetValueOrDefault("service-samples") is { } samples ? ServiceTimeDistribution.FromSamples(samples)
             : ServiceTimeDistribution.LogNormal(Number(options, "service-mean-ms", 20), Number(options, "service-cv", 0.15));
