@@ -13,8 +13,11 @@ public sealed class FailoverTests : IAsyncLifetime
     {
         var victim = _fixture.Cluster.Silos[2];
         var driver = new LoadDriver(_fixture.GrainsOf(0), "A", tokens: 200, TimeSpan.FromSeconds(30));
+        var victimServers = (await _fixture.Cluster.Client.GetGrain<IServerRegistryGrain>(0).GetServersAsync())
+            .Where(s => s.SiloName == victim.Name).Select(s => _fixture.Cluster.Client.GetGrain<IModelServerGrain>(s.ServerId)).ToList();
         var requests = Enumerable.Range(0, 500).Select(_ => driver.SendAsync()).ToList();
-        await Task.Delay(300);
+        // Kill it while work waits in its queue (a fixed delay could let it finish what it was sent first).
+        await Eventually.TrueAsync(async () => (await Task.WhenAll(victimServers.Select(s => s.GetReportAsync()))).Any(r => r.QueueLength > 0), 10_000);
 
         await _fixture.Cluster.KillSiloAsync(victim);
         await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(60));
