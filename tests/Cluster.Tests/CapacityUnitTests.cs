@@ -13,10 +13,12 @@ namespace OrleansServe.Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class CapacityUnitTests : IAsyncLifetime
 {
-    // 50 ms + 1 ms a token: 1000 tokens keep a worker busy for about a second, so the queues hold still while the test
-    // reads them however loaded the machine. In the cluster collection, so its burns never run beside the other tests.
+    // 50 ms + 1 ms a token: 3000 tokens keep a worker busy for about three seconds, so the queues hold still while the
+    // test reads them. The two workers burn both cores of a 2-core machine, which can starve the test's own polling for a
+    // second (1000 tokens left too short a window on a CI run). In the cluster collection, so its burns never run
+    // beside the other tests.
     private const string Model = "D";
-    private const int Tokens = 1000;
+    private const int Tokens = 3000;
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
