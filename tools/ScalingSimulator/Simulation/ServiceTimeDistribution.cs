@@ -84,12 +84,10 @@ public sealed class ServiceTimeDistribution
 
     private static string[] ReadLines(string path)
     {
-        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            return File.ReadAllLines(path);
-        }
-
-        using var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress));
+        Stream file = File.OpenRead(path);
+        using var reader = new StreamReader(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress)
+            : file);
         var lines = new List<string>();
         while (reader.ReadLine() is { } line)
         {
