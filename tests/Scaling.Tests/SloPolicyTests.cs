@@ -146,6 +146,31 @@ public class SloPolicyTests
     }
 
     [Fact]
+    public void AfterAScaleOutTheQueueThatAskedForItDoesNotKeepTheNewReplica()
+    {
+        // Two replicas at 30/s: one would do (0.60, p99 ~130 ms within the 150 ms scale-in budget). But the servers still
+        // report the p99 of their last 512 requests, served while one replica queued them (300 ms); set against two
+        // replicas' prediction (~40 ms) that would double the correction and keep the second replica for good.
+        var policy = Policy();
+        var targets = new List<int>();
+        for (var poll = 0; poll < 20; poll++)
+        {
+            targets.Add(policy.Recommend(Signals.Of(rate: 30, ready: 2, startup: 0, scv: 0.0225, observedP99: 300), _memory));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.Equal(1, targets[^1]);
+        Assert.Equal(1, _memory.P99Correction);
+
+        // Once both servers have served 512 requests at two replicas, what they report is today's and counts.
+        for (var poll = 0; poll < 20; poll++)
+        {
+            policy.Recommend(Signals.Of(rate: 30, ready: 2, startup: 0, scv: 0.0225, observedP99: 300), _memory);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.InRange(_memory.P99Correction, 1.3, 2);
+    }
+
+    [Fact]
     public void ScalesInOnlyWhenTheReplicasLeftMeetTheObjectiveWithAMargin()
     {
         // One replica meets the 250 ms planning budget at 35/s (0.70 ≤ 0.80) but not the 150 ms scale-in one (0.65): two stay.

@@ -11,7 +11,7 @@ internal sealed class ModelStatsWindow
 {
     public const int ForgetAfterQuietReports = 5;
     private const double Alpha = 0.2;
-    private const int Recent = 512;
+    private const int Recent = ModelStats.RecentRequests;
     private readonly double[] _latencies = new double[Recent];
     private int _next;
     private int _filled;

@@ -47,7 +47,7 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
         else
         {
             var scv = signals.ServiceScv >= 0 ? signals.ServiceScv : options.DefaultServiceScv;
-            var correction = options.CorrectFromObserved ? Correction(signals, scv, memory) : 1;
+            var correction = options.CorrectFromObserved ? Correction(signals, scv, memory, now) : 1;
             up = SloQueueModel.ReplicasFor(rate, serviceMs, scv, p99TargetMs * options.ObjectiveShare / correction);
             down = SloQueueModel.ReplicasFor(rate, serviceMs, scv, p99TargetMs * options.ScaleInShare / correction);
         }
@@ -65,10 +65,24 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
         return stabilisedDown < current ? Math.Max(stabilisedDown, current - 1) : current;
     }
 
-    /// <summary>Folds the ratio of the observed p99 to the one predicted for the ready replicas into the memory's smoothed correction.</summary>
-    private static double Correction(ScalingSignals signals, double scv, ScalingMemory memory)
+    /// <summary>
+    /// Folds the ratio of the observed p99 to the one predicted for the ready replicas into the memory's smoothed
+    /// correction, once the servers' p99 is of requests served at today's replica count: each server reports the p99 of
+    /// its last <see cref="ModelStats.RecentRequests"/>, so after a scale-out it still holds the queue that asked for
+    /// the new replica (which, set against two replicas' prediction, would keep the replica for good), and after a
+    /// scale-in the busy seconds of the replica gone.
+    /// </summary>
+    private double Correction(ScalingSignals signals, double scv, ScalingMemory memory, DateTime now)
     {
-        if (signals.ObservedP99Ms > 0 && signals.ReadyReplicas > 0 && signals.ArrivalRate > 0)
+        var step = memory.LastEvaluatedUtc is { } last ? now - last : period;
+        if (signals.ReadyReplicas != memory.CorrectionReplicas)
+        {
+            memory.CorrectionReplicas = signals.ReadyReplicas;
+            memory.ServedAtCorrectionReplicas = 0;
+        }
+        memory.ServedAtCorrectionReplicas += signals.ArrivalRate * step.TotalSeconds;
+        var windowIsToday = memory.ServedAtCorrectionReplicas >= ModelStats.RecentRequests * signals.ReadyReplicas;
+        if (windowIsToday && signals.ObservedP99Ms > 0 && signals.ReadyReplicas > 0 && signals.ArrivalRate > 0)
         {
             var predicted = SloQueueModel.P99Ms(signals.ArrivalRate, Math.Max(signals.ServiceMs, 0.1), scv, signals.ReadyReplicas);
             if (double.IsFinite(predicted))

@@ -14,8 +14,6 @@ internal sealed class SimulationRun
 {
     private enum Kind { Completion = 0, Ready = 1, Arrival = 2, Second = 3, Poll = 4 }
 
-    /// <summary>Latencies a server keeps for its reported p99 (ModelStatsWindow's 512).</summary>
-    private const int ReportedLatencies = 512;
 
     private readonly SimulationSettings _settings;
     private readonly string _workloadName;
@@ -227,7 +225,7 @@ internal sealed class SimulationRun
             StartingReplicas: _replicas.Count(r => r.Active && !r.Ready),
             StartupSeconds: _settings.StartupSeconds,
             ServiceScv: Math.Max(-1, scv),
-            ObservedP99Ms: RecentP99Ms());
+            ObservedP99Ms: RecentP99Ms(_replicas.Count(r => r.Active && r.Ready)));
         var outcome = _controller.Evaluate(_policy, signals, _memory);
         if (outcome is not null)
         {
@@ -244,10 +242,13 @@ internal sealed class SimulationRun
         }
     }
 
-    /// <summary>p99 of the last <see cref="ReportedLatencies"/> latencies, as a server reports its recent ones; 0 before any.</summary>
-    private double RecentP99Ms()
+    /// <summary>
+    /// p99 of the cluster's last <see cref="ModelStats.RecentRequests"/> latencies per ready replica: each server reports
+    /// the p99 of its own last ones, and the ready replicas share the work; 0 before any.
+    /// </summary>
+    private double RecentP99Ms(int readyReplicas)
     {
-        var from = Math.Max(0, _latencies.Count - ReportedLatencies);
+        var from = Math.Max(0, _latencies.Count - (ModelStats.RecentRequests * Math.Max(1, readyReplicas)));
         var recent = _latencies.GetRange(from, _latencies.Count - from).Select(l => l.ServerMs).Order().ToArray();
         return Percentile(recent, 0.99);
     }
