@@ -5,8 +5,9 @@ namespace OrleansServe.Scaling;
 /// period plus the growth of the queue since the previous poll (served work alone under-counts a saturated cluster);
 /// CPU is the busy share of the replicas' capacity: each silo's busy cores over the cores its servers' workers can
 /// use (their workers, at most its cores). Queue and arrivals add each server's own lane once. The observed p99 is
-/// the highest p99 a server reported for a model it served in the last report period (its recent 512 requests, time
-/// on the server). Reports carry no service-time variance yet, so the policy assumes one (<c>Scaling:Slo:DefaultServiceScv</c>).
+/// the highest p99 a server reported for a model it served in the last report period (time on the server, over its
+/// last <see cref="ModelStats.RecentRequests"/> requests). Reports carry no service-time variance yet, so the policy
+/// assumes one (<c>Scaling:Slo:DefaultServiceScv</c>).
 /// </summary>
 public sealed class SignalReader(double defaultServiceMs = 20)
 {

@@ -24,9 +24,9 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
         var serviceSeconds = serviceMs / 1000;
         var coldStart = TimeSpan.FromSeconds(signals.StartupSeconds);
         var rate = signals.ArrivalRate;
+        var step = memory.LastEvaluatedUtc is { } last ? now - last : period;
         if (options.Forecast)
         {
-            var step = memory.LastEvaluatedUtc is { } last ? now - last : period;
             rate = Math.Max(rate, HoltForecast.Update(memory, signals.ArrivalRate, step, coldStart + period, options.ForecastAlpha, options.ForecastBeta));
         }
 
@@ -47,7 +47,7 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
         else
         {
             var scv = signals.ServiceScv >= 0 ? signals.ServiceScv : options.DefaultServiceScv;
-            var correction = options.CorrectFromObserved ? Correction(signals, scv, memory, now) : 1;
+            var correction = options.CorrectFromObserved ? Correction(signals, scv, memory, step) : 1;
             up = SloQueueModel.ReplicasFor(rate, serviceMs, scv, p99TargetMs * options.ObjectiveShare / correction);
             down = SloQueueModel.ReplicasFor(rate, serviceMs, scv, p99TargetMs * options.ScaleInShare / correction);
         }
@@ -72,9 +72,8 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
     /// the new replica (which, set against two replicas' prediction, would keep the replica for good), and after a
     /// scale-in the busy seconds of the replica gone.
     /// </summary>
-    private double Correction(ScalingSignals signals, double scv, ScalingMemory memory, DateTime now)
+    private static double Correction(ScalingSignals signals, double scv, ScalingMemory memory, TimeSpan step)
     {
-        var step = memory.LastEvaluatedUtc is { } last ? now - last : period;
         if (signals.ReadyReplicas != memory.CorrectionReplicas)
         {
             memory.CorrectionReplicas = signals.ReadyReplicas;

@@ -14,7 +14,6 @@ internal sealed class SimulationRun
 {
     private enum Kind { Completion = 0, Ready = 1, Arrival = 2, Second = 3, Poll = 4 }
 
-
     private readonly SimulationSettings _settings;
     private readonly string _workloadName;
     private readonly SimulatedClock _clock = new();
@@ -215,17 +214,18 @@ internal sealed class SimulationRun
         var readySeconds = _readyAt[b] - _readyAt[a];
         var servedCount = _servedAt[b] - _servedAt[a];
         var meanService = servedCount > 0 ? (_servedSecondsAt[b] - _servedSecondsAt[a]) / servedCount : 0;
+        var ready = _replicas.Count(r => r.Active && r.Ready);
         var scv = servedCount > 1 ? (((_servedSquaresAt[b] - _servedSquaresAt[a]) / servedCount) - (meanService * meanService)) / (meanService * meanService) : -1;
         var signals = new ScalingSignals(
             ArrivalRate: (_arrivedAt[b] - _arrivedAt[a]) / span,
             ServiceMs: servedCount > 0 ? meanService * 1000 : _settings.ServiceTime.MeanMs,
             QueueLength: delay == 0 ? _queue.Count : _queueAt[b],
             CpuPercent: readySeconds > 0 ? Math.Min(100, (_busyAt[b] - _busyAt[a]) / readySeconds * 100) : 0,
-            ReadyReplicas: _replicas.Count(r => r.Active && r.Ready),
+            ReadyReplicas: ready,
             StartingReplicas: _replicas.Count(r => r.Active && !r.Ready),
             StartupSeconds: _settings.StartupSeconds,
             ServiceScv: Math.Max(-1, scv),
-            ObservedP99Ms: RecentP99Ms(_replicas.Count(r => r.Active && r.Ready)));
+            ObservedP99Ms: RecentP99Ms(ready));
         var outcome = _controller.Evaluate(_policy, signals, _memory);
         if (outcome is not null)
         {
