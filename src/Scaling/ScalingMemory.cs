@@ -25,11 +25,11 @@ public sealed class ScalingMemory
     /// <summary>The slo policy's smoothed ratio of observed to predicted p99 (1 until it has observed one).</summary>
     [Id(5)] public double P99Correction { get; set; } = 1;
 
-    /// <summary>The ready replica count the slo policy's correction is learning at (0 before its first run).</summary>
-    [Id(6)] public int CorrectionReplicas { get; set; }
-
-    /// <summary>Requests served (by the arrival rate's count) since the ready replica count became <see cref="CorrectionReplicas"/>.</summary>
-    [Id(7)] public double ServedAtCorrectionReplicas { get; set; }
+    /// <summary>
+    /// The polls the slo policy's correction compares the servers' reported p99 with, newest last: enough of them that
+    /// each server served <see cref="ModelStats.RecentRequests"/> requests in them, the window that p99 is over.
+    /// </summary>
+    [Id(8)] public List<ServedPoll> ServedPolls { get; set; } = [];
 
     /// <summary>Appends a recommendation, forgets those older than <paramref name="window"/>, and returns the largest left.</summary>
     public int RecordAndMax(DateTime now, int value, TimeSpan window)
@@ -48,7 +48,6 @@ public sealed class ScalingMemory
         RateLevel = null;
         RateTrend = 0;
         P99Correction = 1;
-        CorrectionReplicas = 0;
-        ServedAtCorrectionReplicas = 0;
+        ServedPolls.Clear();
     }
 }

@@ -128,6 +128,26 @@ public class SloPolicyTests
     }
 
     [Fact]
+    public void AWindowsPredictedP99MixesItsPollsByTheirRequests()
+    {
+        var peak = new ServedPoll(40, 80, 2, 20);
+        var trough = new ServedPoll(10, 20, 2, 20);
+        Assert.Equal(SloQueueModel.P99Ms(80, 20, 0.0225, 2), SloQueueModel.WindowP99Ms([peak], 20, 0.0225), 6);
+
+        // It is the p99 of the requests, not of the polls: four polls of 10 requests weigh what one of 40 does, and a
+        // window mostly of trough requests is predicted nearer the trough's p99 than one mostly of the peak's.
+        Assert.Equal(SloQueueModel.WindowP99Ms([peak, trough with { RequestsPerServer = 40 }], 20, 0.0225),
+            SloQueueModel.WindowP99Ms([peak, .. Enumerable.Repeat(trough, 4)], 20, 0.0225), 6);
+        var mostlyTrough = SloQueueModel.WindowP99Ms([peak, .. Enumerable.Repeat(trough, 40)], 20, 0.0225);
+        var mostlyPeak = SloQueueModel.WindowP99Ms([.. Enumerable.Repeat(peak, 10), trough], 20, 0.0225);
+        double[] ordered = [SloQueueModel.P99Ms(20, 20, 0.0225, 2), mostlyTrough, mostlyPeak, SloQueueModel.P99Ms(80, 20, 0.0225, 2)];
+        Assert.True(ordered.Zip(ordered.Skip(1)).All(p => p.First < p.Second), string.Join(" < ", ordered));
+
+        // A poll at or above saturation has no steady state: nothing to compare with.
+        Assert.Equal(double.PositiveInfinity, SloQueueModel.WindowP99Ms([new ServedPoll(50, 50, 1, 20), trough], 20, 0.0225));
+    }
+
+    [Fact]
     public void AnObservedP99AbovePredictionLowersTheUtilisation()
     {
         var policy = Policy();
@@ -168,6 +188,32 @@ public class SloPolicyTests
             _time.Advance(TimeSpan.FromSeconds(1));
         }
         Assert.InRange(_memory.P99Correction, 1.3, 2);
+    }
+
+    [Fact]
+    public void InATroughThePeakStillInTheServersWindowDoesNotKeepTheReplica()
+    {
+        // A peak: two replicas at 80/s, the servers reporting just the p99 the model predicts (~137 ms).
+        var policy = Policy();
+        var peakP99 = SloQueueModel.P99Ms(80, 20, 0.0225, 2);
+        for (var poll = 0; poll < 40; poll++)
+        {
+            Assert.Equal(2, policy.Recommend(Signals.Of(rate: 80, ready: 2, startup: 0, scv: 0.0225, observedP99: peakP99), _memory));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.InRange(_memory.P99Correction, 0.95, 1.05);
+
+        // Then a trough at 25/s, where one replica would do (p99 ~108 ms within the 150 ms scale-in budget). The
+        // servers' last 512 requests still hold the peak: set against one trough poll's prediction (~50 ms) that
+        // would climb the correction towards 2 and keep the second replica through the trough.
+        var targets = new List<int>();
+        for (var poll = 0; poll < 15; poll++)
+        {
+            targets.Add(policy.Recommend(Signals.Of(rate: 25, ready: targets.LastOrDefault(2), startup: 0, scv: 0.0225, observedP99: peakP99), _memory));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.Equal(1, targets[^1]);
+        Assert.InRange(_memory.P99Correction, 0.9, 1.2);
     }
 
     [Fact]

@@ -13,6 +13,10 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
 {
     private const double CorrectionSmoothing = 0.1;
 
+    /// <summary>At most this many polls are remembered for the correction (10 minutes at 1 s): below about one request
+    /// per server a second the servers' window is older than that, and nothing is learnt from it.</summary>
+    private const int MaxServedPolls = 600;
+
     public string Name => "slo";
 
     public TimeSpan Period => period;
@@ -47,7 +51,7 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
         else
         {
             var scv = signals.ServiceScv >= 0 ? signals.ServiceScv : options.DefaultServiceScv;
-            var correction = options.CorrectFromObserved ? Correction(signals, scv, memory, step) : 1;
+            var correction = options.CorrectFromObserved ? Correction(signals, serviceMs, scv, memory, step) : 1;
             up = SloQueueModel.ReplicasFor(rate, serviceMs, scv, p99TargetMs * options.ObjectiveShare / correction);
             down = SloQueueModel.ReplicasFor(rate, serviceMs, scv, p99TargetMs * options.ScaleInShare / correction);
         }
@@ -66,24 +70,31 @@ internal sealed class SloPolicy(SloOptions options, double p99TargetMs, TimeSpan
     }
 
     /// <summary>
-    /// Folds the ratio of the observed p99 to the one predicted for the ready replicas into the memory's smoothed
-    /// correction, once the servers' p99 is of requests served at today's replica count: each server reports the p99 of
-    /// its last <see cref="ModelStats.RecentRequests"/>, so after a scale-out it still holds the queue that asked for
-    /// the new replica (which, set against two replicas' prediction, would keep the replica for good), and after a
-    /// scale-in the busy seconds of the replica gone.
+    /// Folds the ratio of the observed p99 to the predicted one into the memory's smoothed correction. Each server
+    /// reports the p99 of its last <see cref="ModelStats.RecentRequests"/> requests, which may have been served under
+    /// another load than today's: after a scale-out it still holds the queue that asked for the new replica, in a trough
+    /// the peak before it. So the prediction it is set against is for the same requests: the polls that served them,
+    /// each at its own rate and replica count (<see cref="SloQueueModel.WindowP99Ms"/>). Until the polls remembered
+    /// cover that window (the policy's first polls) nothing is learnt.
     /// </summary>
-    private static double Correction(ScalingSignals signals, double scv, ScalingMemory memory, TimeSpan step)
+    private static double Correction(ScalingSignals signals, double serviceMs, double scv, ScalingMemory memory, TimeSpan step)
     {
-        if (signals.ReadyReplicas != memory.CorrectionReplicas)
+        var polls = memory.ServedPolls;
+        if (signals.ReadyReplicas > 0)
         {
-            memory.CorrectionReplicas = signals.ReadyReplicas;
-            memory.ServedAtCorrectionReplicas = 0;
+            polls.Add(new ServedPoll(signals.ArrivalRate * step.TotalSeconds / signals.ReadyReplicas, signals.ArrivalRate, signals.ReadyReplicas, serviceMs));
         }
-        memory.ServedAtCorrectionReplicas += signals.ArrivalRate * step.TotalSeconds;
-        var windowIsToday = memory.ServedAtCorrectionReplicas >= ModelStats.RecentRequests * signals.ReadyReplicas;
-        if (windowIsToday && signals.ObservedP99Ms > 0 && signals.ReadyReplicas > 0 && signals.ArrivalRate > 0)
+
+        var served = polls.Sum(p => p.RequestsPerServer);
+        while (polls.Count > MaxServedPolls || (polls.Count > 1 && served - polls[0].RequestsPerServer >= ModelStats.RecentRequests))
         {
-            var predicted = SloQueueModel.P99Ms(signals.ArrivalRate, Math.Max(signals.ServiceMs, 0.1), scv, signals.ReadyReplicas);
+            served -= polls[0].RequestsPerServer;
+            polls.RemoveAt(0);
+        }
+
+        if (served >= ModelStats.RecentRequests && signals.ObservedP99Ms > 0 && signals.ArrivalRate > 0)
+        {
+            var predicted = SloQueueModel.WindowP99Ms(polls, serviceMs, scv);
             if (double.IsFinite(predicted))
             {
                 var ratio = Math.Clamp(signals.ObservedP99Ms / predicted, 0.5, 2);

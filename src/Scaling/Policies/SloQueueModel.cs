@@ -48,6 +48,45 @@ internal static class SloQueueModel
         return serviceP99 + (waits > 0.01 ? meanWaitOfWaiters * Math.Log(waits / 0.01) : 0);
     }
 
+    /// <summary>
+    /// Predicted p99 latency in ms of the requests a server served over <paramref name="polls"/>, each poll's requests
+    /// waiting as its own rate and replicas make them (a mixture of the polls' waiting-time tails, weighted by their
+    /// requests), plus the service time's p99; infinity when a poll's load was at or above saturation. For one poll it
+    /// is <see cref="P99Ms"/>.
+    /// </summary>
+    public static double WindowP99Ms(IReadOnlyList<ServedPoll> polls, double serviceMs, double scv)
+    {
+        var tails = new List<(double Weight, double Waits, double MeanWaitMs)>(polls.Count);
+        foreach (var poll in polls)
+        {
+            var erlangs = poll.Rate * poll.ServiceMs / 1000;
+            if (poll.Replicas < 1 || erlangs >= poll.Replicas)
+            {
+                return double.PositiveInfinity;
+            }
+
+            tails.Add((poll.RequestsPerServer, ErlangC(poll.Replicas, erlangs), (1 + Math.Max(0, scv)) / 2 * poll.ServiceMs / (poll.Replicas - erlangs)));
+        }
+
+        // Share of the window's requests that wait longer than w: the polls' exponential tails mixed by their requests.
+        var total = tails.Sum(t => t.Weight);
+        double Tail(double w) => tails.Sum(t => t.Weight * t.Waits * Math.Exp(-w / t.MeanWaitMs)) / total;
+        var serviceP99 = ServiceP99Ms(serviceMs, scv);
+        if (total <= 0 || Tail(0) <= 0.01)
+        {
+            return serviceP99;
+        }
+
+        // Each tail decays at least as fast as the slowest, so the p99 wait is below this.
+        double lo = 0, hi = tails.Max(t => t.MeanWaitMs) * Math.Log(Tail(0) / 0.01);
+        for (var i = 0; i < 50; i++)
+        {
+            var mid = (lo + hi) / 2;
+            (lo, hi) = Tail(mid) > 0.01 ? (mid, hi) : (lo, mid);
+        }
+        return serviceP99 + hi;
+    }
+
     /// <summary>p99 of a lognormal service time with this mean and squared coefficient of variation.</summary>
     public static double ServiceP99Ms(double serviceMs, double scv)
     {
