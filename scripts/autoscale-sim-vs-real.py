@@ -15,7 +15,8 @@ one warm silo), replays the run's measured inference times as its service times 
 contention of that run, second by second) and adds the run's measured latency outside the server (gateway, HTTP,
 client) to each request; its scaler sees signals a second old (servers report once a second) and first evaluates when
 the real one first did after the load started (the phase of hpa's 15 s cadence), reading rate and CPU over the last
-second as the real scaler does. --uncalibrated uses the simulator's defaults instead (lognormal 20 ms, cv 0.15; nothing
+second as the real scaler does; a cold start takes what the run's launcher measured (its scaler status'
+startupSeconds), which also sets the policies' scale-down window as it did the real one's. --uncalibrated uses the simulator's defaults instead (lognormal 20 ms, cv 0.15; nothing
 outside the server; signals of the present over the policy's period; first poll at 1 s).
 Needs a Release build of tools/ScalingSimulator.
 """
@@ -34,10 +35,16 @@ def first_evaluation_s(run, start):
     return next(((t - start).total_seconds() for t in times if t >= start), None)
 
 
+def measured_startup_s(run):
+    """The launcher's measured start-up time the real scaler planned with (its scale-down window is twice that)."""
+    return json.load(open(f"{run}/scaler.json"))["status"].get("startupSeconds")
+
+
 def simulate(run, policy, calibrated, seeds, extra):
     """The simulator's summaries for seeds 1..seeds (other Poisson arrivals for the same trace)."""
     s = json.load(open(f"{run}/summary.json"))["run"]
     first = first_evaluation_s(run, real_summary.utc(s["startedUtc"]))
+    startup = measured_startup_s(run)
     workload = os.path.join(ROOT, "workloads", s["workload"])
     summaries = []
     for seed in range(1, seeds + 1):
@@ -47,6 +54,7 @@ def simulate(run, policy, calibrated, seeds, extra):
             if calibrated:
                 args += ["--from-run", run, "--signal-delay-s", "1", "--signal-window-s", "1"]
                 args += ["--first-poll-s", f"{first:.3f}"] if first else []
+                args += ["--startup-s", f"{startup:.2f}"] if startup else []
             subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
             summaries.append(json.load(open(f"{out}/summary.json")))
     return summaries, s["workload"].removesuffix(".txt"), s["scale"]
