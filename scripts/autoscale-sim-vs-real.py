@@ -16,8 +16,9 @@ contention of that run, second by second) and adds the run's measured latency ou
 client) to each request; its scaler sees signals a second old (servers report once a second) and first evaluates when
 the real one first did after the load started (the phase of hpa's 15 s cadence), reading rate and CPU over the last
 second as the real scaler does; a cold start takes what the run's launcher measured (its scaler status'
-startupSeconds), which also sets the policies' scale-down window as it did the real one's. --uncalibrated uses the simulator's defaults instead (lognormal 20 ms, cv 0.15; nothing
-outside the server; signals of the present over the policy's period; first poll at 1 s).
+startupSeconds), which also sets the policies' scale-down window as it did the real one's. --uncalibrated uses the
+simulator's defaults instead (lognormal 20 ms, cv 0.15, 8 s cold start; nothing outside the server; signals of the
+present over the policy's period; first poll at 1 s).
 Needs a Release build of tools/ScalingSimulator.
 """
 import importlib.util, json, os, subprocess, sys, tempfile
