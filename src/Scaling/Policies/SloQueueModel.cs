@@ -44,7 +44,7 @@ internal static class SloQueueModel
 
         var serviceP99 = ServiceP99Ms(serviceMs, scv);
         var waits = ErlangC(replicas, erlangs);
-        var meanWaitOfWaiters = (1 + Math.Max(0, scv)) / 2 * serviceMs / (replicas - erlangs);
+        var meanWaitOfWaiters = MeanWaitOfWaitersMs(serviceMs, scv, replicas, erlangs);
         return serviceP99 + (waits > 0.01 ? meanWaitOfWaiters * Math.Log(waits / 0.01) : 0);
     }
 
@@ -65,7 +65,7 @@ internal static class SloQueueModel
                 return double.PositiveInfinity;
             }
 
-            tails.Add((poll.RequestsPerServer, ErlangC(poll.Replicas, erlangs), (1 + Math.Max(0, scv)) / 2 * poll.ServiceMs / (poll.Replicas - erlangs)));
+            tails.Add((poll.RequestsPerServer, ErlangC(poll.Replicas, erlangs), MeanWaitOfWaitersMs(poll.ServiceMs, scv, poll.Replicas, erlangs)));
         }
 
         // Share of the window's requests that wait longer than w: the polls' exponential tails mixed by their requests.
@@ -86,6 +86,10 @@ internal static class SloQueueModel
         }
         return serviceP99 + hi;
     }
+
+    /// <summary>Allen–Cunneen mean wait of the requests that wait: (1 + cs²) / 2 · S / (c − λS).</summary>
+    private static double MeanWaitOfWaitersMs(double serviceMs, double scv, int replicas, double erlangs) =>
+        (1 + Math.Max(0, scv)) / 2 * serviceMs / (replicas - erlangs);
 
     /// <summary>p99 of a lognormal service time with this mean and squared coefficient of variation.</summary>
     public static double ServiceP99Ms(double serviceMs, double scv)
